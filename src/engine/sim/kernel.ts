@@ -30,7 +30,7 @@ export class SimKernel implements Scheduler {
   }
 
   at(atMs: number, fn: (now: number) => void): Timer {
-    const timer = new HeapTimer(atMs < this.clock ? this.clock : atMs, this.seq++, fn);
+    const timer = new HeapTimer(Math.max(atMs, this.clock), this.seq++, fn);
     const heap = this.heap;
     let i = heap.length;
     heap.push(timer);
