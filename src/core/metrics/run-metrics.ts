@@ -55,3 +55,18 @@ export function recoveryMetrics(out: Metrics, r: RecoveryResult, okRequests: num
   out['recovery.ms'] = r.recoveryMs;
   out['recovery.metastable'] = r.metastable;
 }
+
+export function pollMetrics(out: Metrics, c: ClientStats): void {
+  out['poll.requests'] = c.requests;
+  out['poll.attempts'] = c.attempts;
+  out['poll.ok'] = c.ok;
+  out['poll.timeouts'] = c.timeouts;
+  out['poll.errors'] = c.errors;
+  out['poll.rejected'] = c.rejected;
+  out['poll.latency.mean'] = round(c.latency.mean());
+  out['poll.latency.p50'] = round(c.latency.percentile(50));
+  out['poll.latency.p90'] = round(c.latency.percentile(90));
+  out['poll.latency.p99'] = round(c.latency.percentile(99));
+  out['poll.latency.max'] = round(c.latency.maxMs);
+  out['poll.amplification'] = c.ok > 0 ? round(c.attempts / c.ok, 4) : null;
+}

@@ -5,12 +5,14 @@
  */
 import type { Scheduler, Timer } from '../../core/scheduler.js';
 
+const NOOP = (_now: number): void => {};
+
 class HeapTimer implements Timer {
   cancelled = false;
   constructor(
     readonly atMs: number,
     readonly seq: number,
-    readonly fn: (now: number) => void,
+    public fn: (now: number) => void,
   ) {}
 }
 
@@ -47,6 +49,9 @@ export class SimKernel implements Scheduler {
 
   cancel(timer: Timer): void {
     timer.cancelled = true;
+    // Drop the callback now: a cancelled read timeout stays in the heap until its time, and keeping its
+    // closure (the request, the machine, the reply path) alive that long pushes it into the old generation.
+    (timer as HeapTimer).fn = NOOP;
   }
 
   /** The time of the next live timer, or Infinity when none is pending. */
@@ -98,4 +103,57 @@ export class SimKernel implements Scheduler {
     }
     heap[i] = last;
   }
+}
+
+/**
+ * Timers whose deadlines arrive in the order they were set — every read timeout of one length, say.
+ * They wait in a FIFO and only the oldest live one sits in the kernel's heap. Most read timeouts are
+ * cancelled (the reply came first), so this keeps the heap small: when the head's time comes, all the
+ * cancelled timers before the next live one are dropped at once.
+ */
+export class FifoTimers {
+  private readonly queue: HeapTimer[] = [];
+  private head = 0;
+  private armed: Timer | null = null;
+  private seq = 0;
+
+  constructor(private readonly kernel: SimKernel) {}
+
+  at(atMs: number, fn: (now: number) => void): Timer {
+    const last = this.queue[this.queue.length - 1];
+    if (last !== undefined && this.head < this.queue.length && last.atMs > atMs) return this.kernel.at(atMs, fn);
+    const timer = new HeapTimer(atMs, this.seq++, fn);
+    this.queue.push(timer);
+    if (this.armed === null) this.arm();
+    return timer;
+  }
+
+  private arm(): void {
+    while (this.head < this.queue.length && (this.queue[this.head] as HeapTimer).cancelled) this.head++;
+    if (this.head >= this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+      this.armed = null;
+      return;
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    this.armed = this.kernel.at((this.queue[this.head] as HeapTimer).atMs, this.fire);
+  }
+
+  private fire = (now: number): void => {
+    this.armed = null;
+    while (this.head < this.queue.length) {
+      const t = this.queue[this.head] as HeapTimer;
+      if (t.atMs > now) break;
+      this.head++;
+      if (!t.cancelled) {
+        t.cancelled = true;
+        t.fn(now);
+      }
+    }
+    this.arm();
+  };
 }

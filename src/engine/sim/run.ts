@@ -9,16 +9,21 @@ import { RequestMachine } from '../../core/client/request-machine.js';
 import { ArrivalProcess } from '../../core/model/arrivals.js';
 import { Backend } from '../../core/model/backend.js';
 import { faultSpan, faultWindows, scheduleFaults } from '../../core/model/fault-timeline.js';
+import { CeleryFleet } from '../../core/fleet/fleet.js';
+import { FleetStats } from '../../core/metrics/fleet-stats.js';
 import { RunRecorder } from '../../core/metrics/recorder.js';
-import { type Metrics, recoveryMetrics, stageMetrics, trafficMetrics } from '../../core/metrics/run-metrics.js';
+import { type Metrics, pollMetrics, recoveryMetrics, stageMetrics, trafficMetrics } from '../../core/metrics/run-metrics.js';
 import type { SeriesJson } from '../../core/metrics/series.js';
-import { createBreaker } from '../../core/policy/breaker.js';
+import { type CircuitBreaker, createBreaker } from '../../core/policy/breaker.js';
 import { createBudget } from '../../core/policy/budget.js';
 import { createAdaptiveThrottle } from '../../core/policy/throttle.js';
 import { RandomSource } from '../../core/random/prng.js';
 import type { ClientPolicy, Scenario } from '../../core/scenario/types.js';
 import { SimKernel } from './kernel.js';
 import { SimTransport } from './transport.js';
+
+/** The recorder's name for the fleet's pollers ('#' cannot start a traffic source's name in YAML keys we accept). */
+const POLL_CLIENT = '#poll';
 
 export interface SimRun {
   policy: string;
@@ -29,13 +34,20 @@ export interface SimRun {
   events: number;
 }
 
-export function gatesFor(policy: ClientPolicy, random: RandomSource, name: string): ClientGates {
+/** The stateful policy parts of one client; `sharedBreaker` is a fleet-scoped breaker. */
+export function gatesFor(policy: ClientPolicy, random: RandomSource, name: string, sharedBreaker?: CircuitBreaker): ClientGates {
   return new ClientGates(
     random.stream(`${name}:throttle`),
     policy.budget === undefined ? null : createBudget(policy.budget),
-    policy.breaker === undefined ? null : createBreaker(policy.breaker),
+    sharedBreaker ?? (policy.breaker === undefined ? null : createBreaker(policy.breaker)),
     policy.throttle === undefined ? null : createAdaptiveThrottle(policy.throttle),
   );
+}
+
+/** Gates per worker: budget and throttle per process; the breaker per process or one for the fleet. */
+export function workerGates(policy: ClientPolicy, random: RandomSource): (worker: number) => ClientGates {
+  const shared = policy.breaker?.scope === 'fleet' ? createBreaker(policy.breaker) : undefined;
+  return (worker) => gatesFor(policy, random, `worker:${worker}`, shared);
 }
 
 export function simulate(scenario: Scenario, policyName: string, seed: number): SimRun {
@@ -45,7 +57,7 @@ export function simulate(scenario: Scenario, policyName: string, seed: number): 
   const random = new RandomSource(seed);
   const backend = new Backend(scenario.backend, kernel, random);
   const windows = faultWindows(scenario.faults, scenario.durationMs);
-  const recorder = new RunRecorder(scenario.bucketMs, scenario.durationMs, faultSpan(windows));
+  const recorder = new RunRecorder(scenario.bucketMs, scenario.durationMs, faultSpan(windows), ['logs.error']);
   const transport = new SimTransport(backend, kernel);
 
   for (const stage of backend.stages.values()) {
@@ -73,7 +85,36 @@ export function simulate(scenario: Scenario, policyName: string, seed: number): 
     sources.push(arrivals);
   }
 
+  const fleetConfig = scenario.workload.fleet;
+  let fleet: CeleryFleet | null = null;
+  let fleetStats: FleetStats | null = null;
+  if (fleetConfig !== undefined) {
+    const stats = new FleetStats(fleetConfig.workers);
+    const logErrors = recorder.series.counterIndex('logs.error');
+    fleet = new CeleryFleet(
+      fleetConfig,
+      policy,
+      kernel,
+      transport,
+      random,
+      stats,
+      {
+        requests: recorder.observer(POLL_CLIENT),
+        requestStarted: (now) => recorder.requestStarted(POLL_CLIENT, now),
+        log: (now, level) => {
+          if (level === 'error') recorder.series.count(now, logErrors);
+        },
+      },
+      workerGates(policy, random),
+    );
+    const f = fleet;
+    recorder.series.gauge('workers.busy', () => f.busyWorkers);
+    recorder.series.gauge('jobs.queued', () => f.queued);
+    fleetStats = stats;
+  }
+
   scheduleFaults(scenario.faults, windows, kernel, backend, sources, random);
+  fleet?.start();
   for (const s of sources) s.start();
   for (let t = scenario.bucketMs; t <= scenario.durationMs; t += scenario.bucketMs) {
     kernel.at(t, (now) => recorder.series.advance(now));
@@ -82,9 +123,13 @@ export function simulate(scenario: Scenario, policyName: string, seed: number): 
 
   const metrics: Metrics = {};
   let okRequests = 0;
+  if (fleet !== null && fleetStats !== null) {
+    fleetStats.metrics(metrics, fleet.pending, scenario.durationMs);
+    pollMetrics(metrics, recorder.client(POLL_CLIENT));
+  }
   for (const [name, stats] of recorder.clients) {
     okRequests += stats.requestsOk;
-    trafficMetrics(metrics, name, stats);
+    if (name !== POLL_CLIENT) trafficMetrics(metrics, name, stats);
   }
   for (const stage of backend.stages.values()) stageMetrics(metrics, stage, scenario.durationMs);
   recoveryMetrics(metrics, recorder.recovery.finish(), okRequests, scenario.durationMs);
