@@ -370,7 +370,8 @@ function percentileChart(
       return typeof v === 'number' && v > 0 ? sig4(v) : null;
     }),
   }));
-  if (series.every((s) => s.y.every((v) => v === null))) return undefined;
+  // A single point per policy is no distribution (a stage whose queue wait is 0 up to p99, say).
+  if (series.every((s) => s.y.filter((v) => v !== null).length < 2)) return undefined;
   return {
     kind: 'percentile',
     id,

@@ -19,6 +19,7 @@ export const CLIENT_JS = String.raw`
   var charts = [];
   var logChoice = {};
   var compactLegend = data.columns.length > 4;
+  window.pollstormReport = { charts: 0, scriptDoneAtMs: null, renderedAtMs: null };
 
   function unpack(y) { return Array.isArray(y) ? y : new Array(y.zeros).fill(0); }
 
@@ -232,7 +233,7 @@ export const CLIENT_JS = String.raw`
       series: series,
       hooks: {
         drawAxes: isTime ? [function (u) { drawFaultBands(u, t); }] : [],
-        draw: isTime ? [function (u) { drawOverlays(u, chart, t); }] : [],
+        draw: [function (u) { if (isTime) drawOverlays(u, chart, t); drawn(chart); }],
         setCursor: compactLegend ? [function (u) { readout(u, chart); }] : [],
         setSeries: [function (u, idx, o) {
           if (!o || o.show == null) return;
@@ -281,6 +282,18 @@ export const CLIENT_JS = String.raw`
 
   function buildAll() { charts.forEach(build); }
 
+  // uPlot draws in a microtask after it is created: the report is rendered when every chart has drawn once.
+  var drawnCount = 0;
+  function drawn(chart) {
+    if (chart.drawn) return;
+    chart.drawn = true;
+    drawnCount++;
+    if (drawnCount === charts.length) {
+      window.pollstormReport.renderedAtMs = performance.now();
+      document.documentElement.setAttribute('data-rendered', String(charts.length));
+    }
+  }
+
   data.charts.forEach(function (spec, i) {
     var fig = document.querySelector('[data-chart="' + i + '"]');
     if (!fig) return;
@@ -303,6 +316,11 @@ export const CLIENT_JS = String.raw`
       });
     }
   });
+  window.pollstormReport.charts = charts.length;
+  if (charts.length === 0) {
+    window.pollstormReport.renderedAtMs = performance.now();
+    document.documentElement.setAttribute('data-rendered', '0');
+  }
   buildAll();
 
   document.querySelectorAll('.legend button[data-column]').forEach(function (btn) {
@@ -339,7 +357,6 @@ export const CLIENT_JS = String.raw`
     buildAll();
   });
 
-  window.pollstormReport = { charts: charts.length, renderedAtMs: performance.now() };
-  document.documentElement.setAttribute('data-rendered', String(charts.length));
+  window.pollstormReport.scriptDoneAtMs = performance.now();
 })();
 `;

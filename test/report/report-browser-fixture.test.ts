@@ -118,10 +118,27 @@ describe('the report in headless Chromium', () => {
     await phone.close();
   });
 
-  it('prints: charts are redrawn for paper with no error', async () => {
+  it('prints on paper: light colours, charts redrawn to the page width, every section open', async () => {
     const r = await browser.open(html, 'print.html', { width: 1280, height: 900 }, 'dark');
+    await r.page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    await r.page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
+    const widths = (await r.page.evaluate(
+      "[...document.querySelectorAll('figure.chart canvas')].map((c) => c.getBoundingClientRect().width)",
+    )) as number[];
+    for (const w of widths) expect(w, 'chart width on A4').toBeLessThanOrEqual(700);
+    expect(await r.page.evaluate('getComputedStyle(document.body).backgroundColor'), 'paper is white').toBe(
+      'rgb(255, 255, 255)',
+    );
+    expect(
+      await r.page.evaluate("[...document.querySelectorAll('details')].every((d) => d.open)"),
+      'details open',
+    ).toBe(true);
+    for (const c of await canvasInk(r.page)) expect(c.colored, `print ${c.chart}`).toBeGreaterThan(100);
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    await r.page.screenshot({ path: `${SCREENSHOT_DIR}/report-print.png`, fullPage: true });
     const pdf = await r.page.pdf({ format: 'A4' });
     expect(pdf.byteLength, 'a PDF').toBeGreaterThan(10_000);
+    await r.page.evaluate("window.dispatchEvent(new Event('afterprint'))");
     expect(r.consoleErrors).toEqual([]);
     await r.close();
   });
