@@ -3,10 +3,9 @@
  * cascade panel. Titles and legend labels are written here, escaped, so they read without JavaScript.
  */
 import type { Chart, ChartData } from './charts.js';
-import { compareMetric } from './directions.js';
 import { escapeHtml } from './escape.js';
 import { formatMetric, formatNumber } from './format.js';
-import { columnLabel, columnValue, type ReportModel } from './model.js';
+import { bestColumns, columnLabel, columnValue, type ReportModel } from './model.js';
 import { swatch } from './verdict-html.js';
 
 export function legendHtml(model: ReportModel): string {
@@ -82,10 +81,7 @@ export function cascadeHtml(model: ReportModel, data: ChartData): string {
     .map((c, i) => {
       const rows = measured.map(([m, label]) => {
         const v = columnValue(c, m);
-        const best =
-          model.columns.length > 1 &&
-          model.columns.every((o) => compareMetric(m, v, columnValue(o, m)) >= 0) &&
-          model.columns.some((o) => compareMetric(m, v, columnValue(o, m)) > 0);
+        const best = bestColumns(model.columns, m).has(i);
         return `<dt>${escapeHtml(label)}</dt><dd class="figure${best ? ' best' : ''}">${escapeHtml(formatMetric(m, v))}${best ? ' <span class="badge" title="best: less is better">★</span>' : ''}</dd>`;
       });
       const peak = peaks[i];

@@ -126,6 +126,28 @@ function meanSeries(c: PolicyColumn, name: string, zeroIsGap: boolean): Values |
   return out;
 }
 
+/**
+ * Per bucket, the count over the 60 s that end with it; with buckets of a minute or longer, the bucket's
+ * count scaled to a minute.
+ */
+function trailingMinute(counts: Values, secs: number[]): Values {
+  const out: Values = new Array(counts.length);
+  let sum = 0;
+  let span = 0;
+  let start = 0;
+  for (let i = 0; i < counts.length; i++) {
+    sum += counts[i] ?? 0;
+    span += secs[i] ?? 1;
+    while (start < i && span - (secs[start] ?? 1) >= 60) {
+      sum -= counts[start] ?? 0;
+      span -= secs[start] ?? 1;
+      start++;
+    }
+    out[i] = span >= 60 ? (sum * 60) / span : sum;
+  }
+  return out;
+}
+
 /** Length of each bucket in seconds: the last one may be cut short by the run's end. */
 function bucketSeconds(model: ReportModel, summary: number): number[] {
   const s = model.summaries[summary];
@@ -151,7 +173,10 @@ interface ChartSpec {
   log?: boolean;
   /** Series columns drawn, each as solid or dashed per policy. */
   lines: Array<{ name: string; suffix: string; dash: 'solid' | 'dashed' }>;
-  /** Per-bucket transformation: a count into a rate. */
+  /**
+   * A count into a rate: per second of each bucket, or per minute as the count over the trailing 60 s
+   * (what `logs.errorPeakPerMin` peaks over; a per-second burst × 60 would overstate it).
+   */
   per?: 'second' | 'minute';
   zeroIsGap?: boolean;
 }
@@ -235,7 +260,7 @@ function timeChartSpecs(names: string[]): ChartSpec[] {
     use({
       id: 'logs.error',
       section: 'Logs',
-      title: 'ERROR log lines per minute',
+      title: 'ERROR log lines per minute (trailing 60 s)',
       yLabel: 'log lines/min',
       per: 'minute',
       lines: [{ name: 'logs.error', suffix: '', dash: 'solid' }],
@@ -305,11 +330,10 @@ function timeCharts(model: ReportModel): TimeChart[] {
       for (const line of spec.lines) {
         const raw = meanSeries(c, line.name, spec.zeroIsGap === true);
         if (raw === undefined) continue;
-        const y = raw.map((v, i) => {
+        const counts = spec.per === 'minute' ? trailingMinute(raw, secs) : raw;
+        const y = counts.map((v, i) => {
           if (v === null) return null;
-          const s = secs[i] ?? 1;
-          const rate = spec.per === 'second' ? v / s : spec.per === 'minute' ? (v * 60) / s : v;
-          return sig4(rate);
+          return sig4(spec.per === 'second' ? v / (secs[i] ?? 1) : v);
         });
         series.push({
           column: c.index,

@@ -120,9 +120,10 @@ export const CLIENT_JS = String.raw`
       var ty = y - 16 * px - i * 2 * px < b.top + 18 * px ? y + 4 * px : y - 16 * px;
       drawText(ctx, th.label, b.left + b.width - 4 * px, ty, t.fg, t.bg, 'right');
     });
-    // Recovery points: a dotted vertical line in the policy's colour with a marker at the top.
+    // Recovery points: a dotted vertical line in the policy's colour with a marker at the bottom. Policies
+    // that recovered at the same moment share one label.
     var visible = data.columns.filter(function (c, i) { return shown[i] && c.recoveryAtS != null && chart.columns.indexOf(i) >= 0; });
-    var row = 0;
+    var groups = [];
     data.columns.forEach(function (c, i) {
       if (!shown[i] || c.recoveryAtS == null || chart.columns.indexOf(i) < 0) return;
       var x = u.valToPos(c.recoveryAtS, 'x', true);
@@ -143,11 +144,18 @@ export const CLIENT_JS = String.raw`
       ctx.lineTo(x, b.top + b.height - 8 * px);
       ctx.closePath();
       ctx.fill();
-      if (visible.length <= 4) {
-        drawText(ctx, c.recoveryLabel, x + 4 * px, b.top + b.height - (26 + 15 * row) * px, color, t.bg);
-        row++;
-      }
+      var g = groups.filter(function (gr) { return Math.abs(gr.x - x) < 1; })[0];
+      if (g) g.members.push(c);
+      else groups.push({ x: x, members: [c] });
     });
+    if (groups.length <= 4) {
+      groups.forEach(function (g, row) {
+        var one = g.members.length === 1;
+        var text = one ? g.members[0].recoveryLabel
+          : g.members[0].recoveryLabel + (g.members.length === visible.length ? ' (all)' : ' (' + g.members.length + ' policies)');
+        drawText(ctx, text, g.x + 4 * px, b.top + b.height - (26 + 15 * row) * px, one ? t.colors[g.members[0].color] : t.fg, t.bg);
+      });
+    }
     ctx.restore();
   }
 

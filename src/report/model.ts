@@ -9,6 +9,7 @@ import type { Fault, Scenario } from '../core/scenario/types.js';
 import type { ThresholdResult } from '../core/thresholds.js';
 import type { AggregateStat, RunSummary, Summary } from '../engine/summary.js';
 import { compareMetric, metricDirection } from './directions.js';
+import { formatMetric } from './format.js';
 
 /** Okabe & Ito (2008), "Color Universal Design": eight colours told apart with any colour vision. */
 export const PALETTE_SIZE = 8;
@@ -107,7 +108,11 @@ export function columnStat(c: PolicyColumn, metric: string): AggregateStat | und
   return c.runs.length > 1 ? c.aggregate[metric] : undefined;
 }
 
-/** Columns whose value is the best for this metric, or none when all are equal or it has no direction. */
+/**
+ * Columns whose value is the best for this metric, or none when it has no direction or all are equal.
+ * Values that read the same in the table (`14.6 /s` and `14.6 /s`) tie: a star on a difference nobody
+ * can see would mislead.
+ */
 export function bestColumns(columns: PolicyColumn[], metric: string): Set<number> {
   const best = new Set<number>();
   if (columns.length < 2 || metricDirection(metric) === undefined) return best;
@@ -115,9 +120,12 @@ export function bestColumns(columns: PolicyColumn[], metric: string): Set<number
   if (values.every((v) => v === undefined)) return best;
   let top = values[0];
   for (const v of values) if (compareMetric(metric, v, top) > 0) top = v;
-  if (values.every((v) => compareMetric(metric, v, top) === 0)) return best;
+  const shown = (v: MetricValue | undefined): string => formatMetric(metric, v);
+  const ties = (v: MetricValue | undefined): boolean =>
+    compareMetric(metric, v, top) === 0 || shown(v) === shown(top);
+  if (values.every(ties)) return best;
   values.forEach((v, i) => {
-    if (v !== undefined && compareMetric(metric, v, top) === 0) best.add(i);
+    if (v !== undefined && ties(v)) best.add(i);
   });
   return best;
 }

@@ -47,7 +47,7 @@ a { color: var(--c0); }
 .verdict.pass .verdict-head { background: var(--pass-bg); color: var(--pass); }
 .verdict.fail .verdict-head { background: var(--fail-bg); color: var(--fail); }
 .verdict.none .verdict-head { background: var(--panel); }
-.verdict-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); margin-right: -1px; }
+.verdict-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); margin-right: -1px; }
 .verdict-card { padding: 10px 14px; border-top: 1px solid var(--border); border-right: 1px solid var(--border); }
 .verdict-card .name { font-weight: 650; display: flex; align-items: center; gap: 8px; overflow-wrap: anywhere; }
 .verdict-card ul { margin: 6px 0 0; padding-left: 0; list-style: none; font-size: 14px; }

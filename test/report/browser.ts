@@ -96,6 +96,8 @@ const CANVAS_INK = `(() => {
     for (let i = 0; i < px.length; i += 4) {
       if (px[i + 3] === 0) continue;
       nonBlank++;
+      // Strokes are opaque; the translucent fault shading, in a palette colour, is not a policy's line.
+      if (px[i + 3] < 160) continue;
       const r = px[i], g = px[i + 1], b = px[i + 2];
       const k = palette.findIndex(([pr, pg, pb]) => Math.abs(r - pr) + Math.abs(g - pg) + Math.abs(b - pb) < 24);
       if (k >= 0) {
