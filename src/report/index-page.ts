@@ -21,9 +21,12 @@ export interface IndexEntry {
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-/** The report beside a summary: `runs/a.json` → `./runs/a.html`, each segment URL-encoded. */
+/**
+ * The report beside a summary: `runs/a.summary.json` (what `run --out` writes) or `runs/a.json` →
+ * `./runs/a.html`, each segment URL-encoded.
+ */
 export function reportHref(file: string): string {
-  const html = /\.json$/i.test(file) ? file.replace(/\.json$/i, '.html') : `${file}.html`;
+  const html = `${file.replace(/(\.summary)?\.json$/i, '')}.html`;
   const encoded = html.split('/').map(encodeURIComponent).join('/');
   // A relative path that looks like a scheme (`javascript:x.html`) must stay a path.
   return html.startsWith('/') ? encoded : `./${encoded}`;
@@ -44,14 +47,13 @@ function p99(c: PolicyColumn, summary: Summary): [string, MetricValue | undefine
   return [metric, columnValue(c, metric)];
 }
 
+/** Timeouts of the fleet's pollers when there is a fleet, else of all traffic sources together. */
 function timeouts(c: PolicyColumn, summary: Summary): number | undefined {
+  const poll = columnValue(c, 'poll.timeouts');
+  if (typeof poll === 'number') return poll;
   let total: number | undefined;
-  const names = [
-    'poll.timeouts',
-    ...Object.keys(summary.scenario.workload.traffic).map((s) => `traffic.${s}.timeouts`),
-  ];
-  for (const name of names) {
-    const v = columnValue(c, name);
+  for (const source of Object.keys(summary.scenario.workload.traffic)) {
+    const v = columnValue(c, `traffic.${source}.timeouts`);
     if (typeof v === 'number') total = (total ?? 0) + v;
   }
   return total;
@@ -105,7 +107,7 @@ export function renderIndex(entries: IndexEntry[]): string {
     sorted.length === 0
       ? '<p class="muted">No summaries yet: <code>npx pollstorm run &lt;scenario&gt;</code> writes one here.</p>'
       : `<div class="table-wrap"><table class="runs index">
-<thead><tr><th>written</th><th>scenario · report</th><th>pollstorm</th><th>policy</th><th>thresholds</th><th>recovery</th><th>goodput</th><th>jobs/min</th><th>timeouts</th><th>p99 latency</th></tr></thead>
+<thead><tr><th>written</th><th>scenario · report</th><th>pollstorm</th><th>policy</th><th>thresholds</th><th>recovery</th><th>goodput</th><th>jobs/min</th><th title="the fleet's polls, or all traffic without a fleet">timeouts</th><th title="the fleet's polls, or the first traffic source without a fleet">p99 latency</th></tr></thead>
 <tbody>
 ${sorted.map(entryRows).join('\n')}
 </tbody></table></div>`;

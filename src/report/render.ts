@@ -23,7 +23,7 @@ import { verdictHtml } from './verdict-html.js';
 
 export interface RenderOptions {
   /** The command line that produced the run or report, shown verbatim under "Reproduce". */
-  command?: string;
+  command?: string | undefined;
 }
 
 /** No network: scripts and styles only inline, images only data: URLs, nothing to connect to. */

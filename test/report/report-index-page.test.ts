@@ -32,6 +32,7 @@ describe('reports/index.html', () => {
 
   it('links to the sibling .html and keeps odd file names a path', () => {
     expect(reportHref('runs/a b.json')).toBe('./runs/a%20b.html');
+    expect(reportHref('seed-incident.summary.json'), 'what run --out writes').toBe('./seed-incident.html');
     expect(reportHref('javascript:alert(1).json')).toBe('./javascript%3Aalert(1).html');
     expect(reportHref('/abs/x.json')).toBe('/abs/x.html');
   });
