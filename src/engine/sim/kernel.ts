@@ -115,6 +115,7 @@ export class FifoTimers {
   private readonly queue: HeapTimer[] = [];
   private head = 0;
   private armed: Timer | null = null;
+  private firing = false;
   private seq = 0;
 
   constructor(private readonly kernel: SimKernel) {}
@@ -124,7 +125,8 @@ export class FifoTimers {
     if (last !== undefined && this.head < this.queue.length && last.atMs > atMs) return this.kernel.at(atMs, fn);
     const timer = new HeapTimer(atMs, this.seq++, fn);
     this.queue.push(timer);
-    if (this.armed === null) this.arm();
+    // While firing, the loop in `fire` arms the next head itself once it is done.
+    if (this.armed === null && !this.firing) this.arm();
     return timer;
   }
 
@@ -145,6 +147,7 @@ export class FifoTimers {
 
   private fire = (now: number): void => {
     this.armed = null;
+    this.firing = true;
     while (this.head < this.queue.length) {
       const t = this.queue[this.head] as HeapTimer;
       if (t.atMs > now) break;
@@ -154,6 +157,7 @@ export class FifoTimers {
         t.fn(now);
       }
     }
+    this.firing = false;
     this.arm();
   };
 }
