@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulateScenario } from '../../src/engine/sim/index.js';
 import type { Summary } from '../../src/engine/summary.js';
 import { renderReport } from '../../src/report/render.js';
 import { canvasInk, launchReportBrowser, type ReportBrowser } from './browser.js';
-import { stallSummary } from './fixture.js';
+import { stallScenario, stallSummary } from './fixture.js';
 
 const SCREENSHOT_DIR = 'reports/screenshots';
 
@@ -143,8 +144,9 @@ describe('the report in headless Chromium', () => {
     await r.close();
   });
 
-  it('compares two summaries side by side, each on its own time axis', async () => {
-    const other = stallSummary([7]);
+  it('compares two summaries side by side, on time axes of different bucket widths', async () => {
+    // Another seed with coarser buckets: the charts join the two time axes.
+    const other = simulateScenario(stallScenario({ bucketMs: 10_000 }), { seeds: [7] });
     const comparison = renderReport([summary, other]);
     const r = await browser.open(comparison, 'comparison.html');
     expect(r.consoleErrors).toEqual([]);

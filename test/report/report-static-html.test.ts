@@ -75,3 +75,15 @@ describe('the report without a browser', () => {
     expect(formatMetric('poll.attempts', 12345)).toBe('12,345');
   });
 });
+
+describe('the report of an odd summary', () => {
+  it('renders an interrupted run with no runs yet, and a run without faults or thresholds', () => {
+    const summary = simulateScenario(short());
+    const empty = renderReport([{ ...summary, runs: [], aggregate: {}, partial: true }]);
+    expect(empty).toContain('interrupted');
+    const quiet = simulateScenario({ ...short(), faults: [], thresholds: {} });
+    const html = renderReport([quiet]);
+    expect(html).toContain('No thresholds set');
+    expect(html).toContain('no faults injected');
+  });
+});
