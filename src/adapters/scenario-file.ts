@@ -60,14 +60,21 @@ async function loadModule(path: string): Promise<ScenarioResult> {
     if (/Cannot find (module|package) 'pollstorm'/.test(problem)) {
       return {
         ok: false,
-        problems: [`${problem} (install pollstorm in the scenario's project, or drop the import: defineScenario only adds types)`],
+        problems: [
+          `${problem} (install pollstorm in the scenario's project, or drop the import: defineScenario only adds types)`,
+        ],
       };
     }
     return { ok: false, problems: [problem] };
   }
   let exported = (mod as { default?: unknown } | null)?.default;
   // A .ts file outside an ESM package is compiled as CommonJS: its exports arrive wrapped once more.
-  if (exported !== null && typeof exported === 'object' && Object.keys(exported).length === 1 && 'default' in exported) {
+  if (
+    exported !== null &&
+    typeof exported === 'object' &&
+    Object.keys(exported).length === 1 &&
+    'default' in exported
+  ) {
     exported = (exported as { default: unknown }).default;
   }
   if (exported === undefined) {

@@ -41,7 +41,7 @@ export function reportError(e: unknown, io: Io, verbose: boolean): number {
   }
   const error = e instanceof Error ? e : new Error(String(e));
   const line = error.message.split('\n')[0] ?? 'unknown error';
-  io.stderr.write(`${io.err.red('pollstorm failed')}: ${line}\n`);
+  io.stderr.write(`${io.err.red('pollstorm')}: ${line}\n`);
   if (verbose) io.stderr.write(`${error.stack ?? line}\n`);
   else
     io.stderr.write(
@@ -126,7 +126,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .alias('help', 'h')
     .version(VERSION)
     .alias('version', 'V')
-    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .wrap(Math.min(110, process.stdout.columns || 100))
     .showHelpOnFail(false)
     .exitProcess(false)
     .fail((message: string | null, error: Error | undefined) => {

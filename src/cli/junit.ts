@@ -36,7 +36,9 @@ export function junitXml(summary: Summary): string {
       const caseName = `${r.metric} ${r.condition}`;
       const head = `    <testcase classname="${xmlEscape(`pollstorm.${name}.${policy}`)}" name="${xmlEscape(caseName)}" time="0"`;
       if (r.pass) return `${head}/>`;
-      const observed = `${r.metric} was ${formatMetric(r.metric, r.value)} (${JSON.stringify(r.value)}), expected ${r.condition}`;
+      const shown = formatMetric(r.metric, r.value);
+      const raw = JSON.stringify(r.value);
+      const observed = `${r.metric} was ${shown === raw ? shown : `${shown} (${raw})`}, expected ${r.condition}`;
       const message =
         summary.seeds.length > 1 ? `${observed} (mean over ${summary.seeds.length} seeds)` : observed;
       return `${head}>\n      <failure message="${xmlEscape(message)}" type="threshold">${xmlEscape(message)}</failure>\n    </testcase>`;

@@ -25,8 +25,12 @@ export function fileStem(name: string): string {
 }
 
 async function write(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, text);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (e) {
+    throw new Error(`Failed to write ${path}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
 }
 
 const SUMMARY_SUFFIX = '.summary.json';

@@ -64,14 +64,19 @@ export class ProgressBar {
     const expected = this.expectedMs(elapsed);
     if (!this.drawn && elapsed < SHOW_AFTER_MS && (expected === undefined || expected < SHOW_AFTER_MS))
       return;
-    const width = Math.max(10, Math.min(30, (this.stream.columns ?? 80) - 60));
+    const columns = (this.stream.columns || 80) - 1;
+    const width = Math.max(10, Math.min(30, columns - 60));
     const filled = Math.round((this.done / this.total) * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
     const left = expected === undefined ? '' : `, ~${seconds(Math.max(0, expected - elapsed))} left`;
     const spinner = SPINNER[this.frame++ % SPINNER.length];
-    const text = `${spinner} ${bar} ${this.done}/${this.total} ${this.unit} · ${this.current} · ${seconds(elapsed)}${left}`;
-    const max = (this.stream.columns ?? 80) - 1;
-    this.stream.write(`\r\x1b[2K${text.length > max ? text.slice(0, max) : text}`);
+    const head = `${spinner} ${bar} ${this.done}/${this.total} ${this.unit}`;
+    const tail = `${seconds(elapsed)}${left}`;
+    // The label gives way first: the counts and the time left are what a person waits on.
+    const room = columns - head.length - tail.length - 6;
+    const label =
+      room < 4 ? '' : this.current.length > room ? `${this.current.slice(0, room - 1)}…` : this.current;
+    this.stream.write(`\r\x1b[2K${label === '' ? `${head} · ${tail}` : `${head} · ${label} · ${tail}`}`);
     this.drawn = true;
   }
 }

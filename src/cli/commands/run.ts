@@ -234,6 +234,7 @@ export async function runCommand(args: RunArgs, io: Io, command: string): Promis
 
   if (interrupted) {
     const written = await writeOutputs(summary, outputs, io.stdout);
+    if (!args.quiet && outcome.runs.length > 0) tableStream.write(`\n${summaryText(summary, tableStyle)}`);
     io.stderr.write(
       `\nInterrupted: ${outcome.runs.length} of ${total} runs had finished; the summary is marked partial.\n`,
     );
