@@ -113,7 +113,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       type: 'boolean',
       default: false,
       global: true,
-      describe: 'Print the stack trace of a harness failure',
+      describe: 'Print the stack trace of a harness failure, e.g. run s.yaml --verbose',
     })
     .example('$0 init', 'Write scenarios/starter.yaml')
     .example('$0 run scenarios/starter.yaml', 'Simulate it, print the comparison, write reports/')
@@ -126,7 +126,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .alias('help', 'h')
     .version(VERSION)
     .alias('version', 'V')
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .group(['verbose', 'help', 'version'], 'Global options:')
+    .wrap(Math.min(120, process.stdout.columns || 120))
     .showHelpOnFail(false)
     .exitProcess(false)
     .fail((message: string | null, error: Error | undefined) => {

@@ -24,7 +24,8 @@ export function fileStem(name: string): string {
   return stem === '' ? 'scenario' : stem;
 }
 
-async function write(path: string, text: string): Promise<void> {
+/** Writes a file, creating its folder; a failure says which file ("Failed to write x: ..."). */
+export async function writeText(path: string, text: string): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, text);
@@ -69,34 +70,34 @@ export async function writeOutputs(
   const json = summaryJson(summary);
   if (paths.json === '-') stdout.write(json);
   else if (paths.json !== undefined) {
-    await write(paths.json, json);
+    await writeText(paths.json, json);
     written.push(paths.json);
   }
   let summaryPath: string | undefined;
   if (paths.outDir !== undefined) {
     summaryPath = join(paths.outDir, `${fileStem(summary.scenario.name)}${SUMMARY_SUFFIX}`);
-    await write(summaryPath, json);
+    await writeText(summaryPath, json);
     written.push(summaryPath);
   }
   if (paths.junit !== undefined) {
-    await write(paths.junit, junitXml(summary));
+    await writeText(paths.junit, junitXml(summary));
     written.push(paths.junit);
   }
   const wantHtml = paths.html !== undefined || summaryPath !== undefined;
   if (wantHtml && summary.runs.length > 0) {
     const html = renderReport([summary], { command: paths.command });
     if (summaryPath !== undefined) {
-      await write(reportPathFor(summaryPath), html);
+      await writeText(reportPathFor(summaryPath), html);
       written.push(reportPathFor(summaryPath));
     }
     if (paths.html !== undefined) {
-      await write(paths.html, html);
+      await writeText(paths.html, html);
       written.push(paths.html);
     }
   }
   if (paths.outDir !== undefined) {
     const index = join(paths.outDir, 'index.html');
-    await write(index, renderIndex(await indexEntries(paths.outDir)));
+    await writeText(index, renderIndex(await indexEntries(paths.outDir)));
     written.push(index);
   }
   return written;

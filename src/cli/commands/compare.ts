@@ -32,25 +32,18 @@ export function compareBuilder(y: Argv): Argv<CompareArgs> {
       alias: 'a',
       type: 'boolean',
       default: false,
-      describe: 'Also list metrics that did not change',
+      describe: 'Also list metrics that did not change, e.g. compare a.json b.json --all',
     })
     .option('max-regression', {
       type: 'number',
-      describe: 'Exit 98 if any metric got worse by more than this percentage',
+      describe: 'Exit 98 if any metric got worse by more than this percentage, e.g. --max-regression 5',
       requiresArg: true,
     })
-    .example(
-      '$0 compare reports/main.summary.json reports/seed-incident.summary.json',
-      'This run against a saved one, per policy',
-    )
-    .example(
-      '$0 compare reports/seed-incident.summary.json',
-      'Each policy against the first policy of the same run',
-    )
-    .example(
-      '$0 compare old.json new.json --max-regression 5',
-      'CI: exit 98 if anything got more than 5% worse',
-    )
+    .example([
+      ['$0 compare old.summary.json new.summary.json', 'The new run against the old one, per policy'],
+      ['$0 compare reports/x.summary.json', 'Each policy against the first one of the same run'],
+      ['$0 compare old.json new.json --max-regression 5', 'CI: exit 98 if anything got >5% worse'],
+    ])
     .epilog(
       'Policies are matched by name (two summaries of one policy each are compared whatever their names). A policy\'s value is its mean over seeds; better or worse follows each metric\'s direction (more jobs completed is better, more timeouts is worse); metrics with no direction are marked "·".',
     ) as unknown as Argv<CompareArgs>;

@@ -1,9 +1,9 @@
 /** `pollstorm init [file]`: write a commented starter scenario that runs as it is. */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { Argv } from 'yargs';
 import type { Io } from '../context.js';
 import { badInput, EXIT } from '../exit-codes.js';
+import { writeText } from '../outputs.js';
 import { starterFormat, starterText } from '../starter-template.js';
 
 export interface InitArgs {
@@ -24,7 +24,7 @@ export function initBuilder(y: Argv): Argv<InitArgs> {
       alias: 'f',
       type: 'boolean',
       default: false,
-      describe: 'Overwrite the file if it exists',
+      describe: 'Overwrite the file if it exists, e.g. init starter.yaml --force',
     })
     .example('$0 init', `Write ${DEFAULT_STARTER}`)
     .example('$0 init my-service.yaml', 'Write it under another name')
@@ -49,8 +49,7 @@ export async function initCommand(args: InitArgs, io: Io): Promise<number> {
       `${args.file}: already exists; pass --force to overwrite it, or name another file: pollstorm init other.yaml`,
     );
   }
-  await mkdir(dirname(args.file), { recursive: true });
-  await writeFile(args.file, starterText(starterFormat(args.file)));
+  await writeText(args.file, starterText(starterFormat(args.file)));
   io.stdout.write(
     `wrote ${args.file}\n\nNext:\n  npx pollstorm validate ${args.file}\n  npx pollstorm run ${args.file}\n`,
   );

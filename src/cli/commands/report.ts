@@ -1,12 +1,10 @@
 /** `pollstorm report <summary.json>...`: render (or re-render) the HTML report of saved summaries. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Argv } from 'yargs';
 import type { Summary } from '../../engine/summary.js';
 import { renderReport } from '../../report/index.js';
 import type { Io } from '../context.js';
 import { badInput, BadInputError, EXIT } from '../exit-codes.js';
-import { fileStem } from '../outputs.js';
+import { fileStem, writeText } from '../outputs.js';
 import { readSummaryFile } from '../summary-file.js';
 
 export interface ReportArgs {
@@ -55,8 +53,7 @@ export async function reportCommand(args: ReportArgs, io: Io, command: string): 
   }
   if (problems.length > 0) throw badInput(...problems);
   const output = args.output ?? defaultOutput(args.summaries, summaries);
-  await mkdir(dirname(output), { recursive: true });
-  await writeFile(output, renderReport(summaries, { command }));
+  await writeText(output, renderReport(summaries, { command }));
   io.stdout.write(`wrote ${output}\n`);
   return EXIT.ok;
 }

@@ -44,82 +44,81 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
     .option('policy', {
       alias: 'p',
       type: 'string',
-      describe: 'Run only this policy; repeat (or comma-separate) for several. Default: all',
+      describe:
+        'Run only this policy; repeat or comma-separate for several (default: all), e.g. -p recommended -p seed-default',
       requiresArg: true,
     })
     .option('seed', {
       type: 'number',
-      describe: "Seed of all random streams. Default: the scenario's seed",
+      describe: "Seed of all random streams (default: the scenario's), e.g. --seed 7",
       requiresArg: true,
     })
     .option('seeds', {
       type: 'number',
       default: 1,
       describe:
-        'Run K seeds (seed, seed+1, …) per policy: cells show mean ± 95% CI, thresholds apply to the mean',
+        'Run K seeds (seed, seed+1, …) per policy: cells show mean ± 95% CI, thresholds apply to the mean, e.g. --seeds 5',
       requiresArg: true,
     })
     .option('engine', {
       type: 'string',
       choices: ['sim', 'live'],
       default: 'sim',
-      describe: 'sim: virtual time, deterministic. live: real HTTP (not available yet)',
+      describe: 'sim: virtual time, deterministic; live: real HTTP (not available yet), e.g. --engine sim',
     })
     .option('time-scale', {
       type: 'number',
-      describe: 'Live engine only: compress wall-clock time by this factor',
+      describe:
+        'Live engine only (not available yet): run the clock this many times faster, e.g. --time-scale 10',
       requiresArg: true,
     })
     .option('out', {
       type: 'string',
       default: 'reports',
-      describe: 'Folder for <name>.summary.json, <name>.html and index.html; --no-out writes none',
+      describe:
+        'Folder for <name>.summary.json, <name>.html and index.html, e.g. --out ci-reports; --no-out writes none',
       requiresArg: true,
     })
     .option('json', {
       type: 'string',
-      describe: 'Also write the summary JSON here (- for standard output)',
+      describe: 'Also write the summary JSON here, e.g. --json run.json (- for standard output)',
       requiresArg: true,
     })
-    .option('html', { type: 'string', describe: 'Also write the HTML report here', requiresArg: true })
+    .option('html', {
+      type: 'string',
+      describe: 'Also write the self-contained HTML report here, e.g. --html report.html',
+      requiresArg: true,
+    })
     .option('junit', {
       type: 'string',
-      describe: 'Write JUnit XML: one test case per threshold per policy',
+      describe: 'Write JUnit XML, one test case per threshold per policy, e.g. --junit junit.xml',
       requiresArg: true,
     })
     .option('baseline', {
       type: 'string',
-      describe: 'A previous summary JSON to compare against; exit 98 on a regression',
+      describe:
+        'A previous summary to compare with; exit 98 on a regression, e.g. --baseline reports/main.summary.json',
       requiresArg: true,
     })
     .option('max-regression', {
       type: 'number',
-      describe: 'With --baseline: the largest allowed change for the worse, in percent. Default 10',
+      describe:
+        'With --baseline: the largest change for the worse allowed, in percent (default 10), e.g. --max-regression 5',
       requiresArg: true,
     })
     .option('quiet', {
       alias: 'q',
       type: 'boolean',
       default: false,
-      describe: 'No table and no progress bar; failures are still printed (stderr)',
+      describe: 'No table, no progress bar: only failed thresholds and regressions (stderr), e.g. -q in CI',
     })
-    .example('$0 run scenarios/seed-incident.yaml', 'Run every policy, print the comparison, write reports/')
-    .example(
-      '$0 run s.yaml -p recommended -p seed-default --seeds 5',
-      'Two policies, 5 seeds each, mean ± CI',
-    )
-    .example(
-      '$0 run s.yaml --junit junit.xml --no-out',
-      'CI: thresholds as JUnit test cases, no report folder',
-    )
-    .example(
-      '$0 run s.yaml --baseline main.summary.json --max-regression 5',
-      'Exit 98 if any metric got >5% worse',
-    )
-    .example(
-      '$0 run s.yaml --json - --quiet | jq .aggregate',
-      'The summary JSON on standard output',
-    ) as unknown as Argv<RunArgs>;
+    .example([
+      ['$0 run scenarios/seed-incident.yaml', 'Every policy; print the comparison; write reports/'],
+      ['$0 run s.yaml -p a -p b --seeds 5', 'Policies a and b only, 5 seeds each: mean ± CI'],
+      ['$0 run s.yaml --junit junit.xml --no-out', 'CI: thresholds as JUnit test cases, no report folder'],
+      ['$0 run s.yaml --baseline old.json --max-regression 5', 'Exit 98 if any metric got >5% worse'],
+      ['$0 run s.yaml --json - -q | jq .aggregate', 'The summary JSON on standard output'],
+    ]) as unknown as Argv<RunArgs>;
 }
 
 function integerFlag(name: string, value: number | undefined, min: number): number | undefined {

@@ -1,10 +1,9 @@
 /** `pollstorm schema`: the JSON Schema of scenario files, for editor completion and validation. */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Argv } from 'yargs';
 import { scenarioJsonSchema } from '../../core/scenario/index.js';
 import type { Io } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { writeText } from '../outputs.js';
 
 export interface SchemaArgs {
   output?: string;
@@ -15,7 +14,7 @@ export function schemaBuilder(y: Argv): Argv<SchemaArgs> {
     .option('output', {
       alias: 'o',
       type: 'string',
-      describe: 'Write the schema to this file instead of standard output',
+      describe: 'Write the schema to this file instead of standard output, e.g. -o scenario.schema.json',
       requiresArg: true,
     })
     .example('$0 schema -o scenario.schema.json', 'Save it for your editor')
@@ -33,8 +32,7 @@ export async function schemaCommand(args: SchemaArgs, io: Io): Promise<number> {
   if (args.output === undefined || args.output === '-') {
     io.stdout.write(text);
   } else {
-    await mkdir(dirname(args.output), { recursive: true });
-    await writeFile(args.output, text);
+    await writeText(args.output, text);
     io.stderr.write(`wrote ${args.output}\n`);
   }
   return EXIT.ok;
