@@ -12,9 +12,9 @@ export const STARTER_YAML = `# A pollstorm scenario: a fake backend, who calls i
 #   npx pollstorm run FILE         simulate it, compare the policies, write reports/
 #
 # Completion and checking as you type (VS Code with the YAML extension):
-#   npx pollstorm schema -o scenario.schema.json
+#   npx pollstorm schema -o pollstorm.schema.json
 # then make this the first line of the file (the path is relative to this file):
-#   # yaml-language-server: $schema=./scenario.schema.json
+#   # yaml-language-server: $schema=./pollstorm.schema.json
 #
 # Durations take a unit (250ms, 5s, 3m, 1h); rates are per unit of time (20/s, 2/min).
 

@@ -14,15 +14,16 @@ export function schemaBuilder(y: Argv): Argv<SchemaArgs> {
     .option('output', {
       alias: 'o',
       type: 'string',
-      describe: 'Write the schema to this file instead of standard output, e.g. -o scenario.schema.json',
+      describe: 'Write the schema to this file instead of standard output, e.g. -o pollstorm.schema.json',
       requiresArg: true,
     })
-    .example('$0 schema -o scenario.schema.json', 'Save it for your editor')
+    .example('$0 schema -o pollstorm.schema.json', 'Save it for your editor')
     .epilog(
-      'VS Code (Red Hat YAML extension): put this first line in a scenario file\n' +
-        '  # yaml-language-server: $schema=../scenario.schema.json\n' +
+      'VS Code (Red Hat YAML extension): make this the first line of scenarios/x.yaml, with the schema saved\n' +
+        'at the project root (the path is relative to the scenario file)\n' +
+        '  # yaml-language-server: $schema=../pollstorm.schema.json\n' +
         'or map files to it in settings.json:\n' +
-        '  "yaml.schemas": { "./scenario.schema.json": "scenarios/*.yaml" }\n' +
+        '  "yaml.schemas": { "./pollstorm.schema.json": "scenarios/*.yaml" }\n' +
         'JSON scenarios may name it in a "$schema" key.',
     ) as unknown as Argv<SchemaArgs>;
 }
