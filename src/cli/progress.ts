@@ -13,9 +13,14 @@ export interface ProgressStream {
   write(text: string): boolean;
 }
 
-/** Whether a progress bar belongs on this stream at all. */
+/**
+ * Whether a progress bar belongs on this stream at all. POLLSTORM_PROGRESS=always draws it anyway (a test
+ * watches it to know runs have finished), =never never draws it.
+ */
 export function progressWanted(stream: ProgressStream, quiet: boolean, env: NodeJS.ProcessEnv): boolean {
-  return stream.isTTY === true && !quiet && env.CI === undefined && env.TERM !== 'dumb';
+  if (quiet || env.POLLSTORM_PROGRESS === 'never') return false;
+  if (env.POLLSTORM_PROGRESS === 'always') return true;
+  return stream.isTTY === true && env.CI === undefined && env.TERM !== 'dumb';
 }
 
 function seconds(ms: number): string {

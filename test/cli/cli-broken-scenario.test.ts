@@ -1,12 +1,13 @@
 /** A broken scenario: one `file: path: message` line per problem on stderr, nothing else, no stack. */
-import { beforeAll, expect, test } from 'vitest';
-import { cli, ensureBuilt, hasStackTrace, tempDir, tinyScenario, write } from './cli.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cli, ensureBuilt, hasStackTrace, removeTempDirs, tempDir, tinyScenario, write } from './cli.js';
 
 let dir: string;
 beforeAll(() => {
   ensureBuilt();
   dir = tempDir();
 });
+afterAll(removeTempDirs);
 
 test('every problem of a broken file, one line each, naming its path', () => {
   const broken = tinyScenario('jobs.thruput: ["> 1"]')

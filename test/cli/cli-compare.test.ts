@@ -1,8 +1,8 @@
 /** `compare`: per-metric deltas per policy with their direction; --max-regression turns worse into exit 98. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, test } from 'vitest';
-import { cli, ensureBuilt, tempDir, tinyScenario, write } from './cli.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cli, ensureBuilt, removeTempDirs, tempDir, tinyScenario, write } from './cli.js';
 
 let dir: string;
 let before: string;
@@ -20,6 +20,7 @@ beforeAll(() => {
   summary.aggregate.fast['poll.timeouts'].mean = summary.aggregate.fast['poll.timeouts'].mean * 2;
   writeFileSync(after, JSON.stringify(summary));
 });
+afterAll(removeTempDirs);
 
 test("two summaries: what changed per policy, better or worse by each metric's direction", () => {
   const r = cli(['compare', before, after], dir);

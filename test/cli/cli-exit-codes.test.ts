@@ -1,14 +1,15 @@
 /** The exit codes a pipeline acts on (DESIGN §6), from the real executable. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { cli, ensureBuilt, hasStackTrace, tempDir, tinyScenario, write } from './cli.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cli, ensureBuilt, hasStackTrace, removeTempDirs, tempDir, tinyScenario, write } from './cli.js';
 
 let dir: string;
 beforeAll(() => {
   ensureBuilt();
   dir = tempDir();
 });
+afterAll(removeTempDirs);
 
 describe('exit codes', () => {
   test('0: the thresholds pass, and the table compares the policies side by side', () => {

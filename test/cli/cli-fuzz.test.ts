@@ -4,14 +4,15 @@
  * of inputs in-process; this one checks the same holds through the file adapter and the executable.)
  */
 import fc from 'fast-check';
-import { beforeAll, expect, test } from 'vitest';
-import { cli, ensureBuilt, hasStackTrace, tempDir, tinyScenario, write } from './cli.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cli, ensureBuilt, hasStackTrace, removeTempDirs, tempDir, tinyScenario, write } from './cli.js';
 
 let dir: string;
 beforeAll(() => {
   ensureBuilt();
   dir = tempDir();
 });
+afterAll(removeTempDirs);
 
 const lines = tinyScenario().split('\n');
 

@@ -1,14 +1,15 @@
 /** `--help` on every command explains each of its flags and shows an example; `--version` is the package's. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { cli, ensureBuilt, ROOT, tempDir } from './cli.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cli, ensureBuilt, ROOT, removeTempDirs, tempDir } from './cli.js';
 
 let dir: string;
 beforeAll(() => {
   ensureBuilt();
   dir = tempDir();
 });
+afterAll(removeTempDirs);
 
 const FLAGS: Record<string, string[]> = {
   run: [

@@ -1,14 +1,15 @@
 /** `init` writes a starter scenario that validates and runs as it is, and never overwrites by accident. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, test } from 'vitest';
-import { cli, ensureBuilt, tempDir } from './cli.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cli, ensureBuilt, removeTempDirs, tempDir } from './cli.js';
 
 let dir: string;
 beforeAll(() => {
   ensureBuilt();
   dir = tempDir();
 });
+afterAll(removeTempDirs);
 
 test('init writes scenarios/starter.yaml, which validates and runs with its thresholds passing', () => {
   const r = cli(['init'], dir);

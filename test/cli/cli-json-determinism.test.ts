@@ -1,14 +1,15 @@
 /** Same scenario, same seed: byte-identical summary JSON, through the whole command line. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, test } from 'vitest';
-import { cli, ensureBuilt, tempDir, tinyScenario, write } from './cli.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cli, ensureBuilt, removeTempDirs, tempDir, tinyScenario, write } from './cli.js';
 
 let dir: string;
 beforeAll(() => {
   ensureBuilt();
   dir = tempDir();
 });
+afterAll(removeTempDirs);
 
 test('--json is byte-identical for the same seed, and differs for another', () => {
   const file = write(dir, 'tiny.yaml', tinyScenario());

@@ -1,8 +1,8 @@
 /** --junit: well-formed XML with one test case per threshold per policy; failures carry the observed value. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, test } from 'vitest';
-import { cli, ensureBuilt, tempDir, tinyScenario, write } from './cli.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cli, ensureBuilt, removeTempDirs, tempDir, tinyScenario, write } from './cli.js';
 import { parseXml } from './xml.js';
 
 let dir: string;
@@ -10,6 +10,7 @@ beforeAll(() => {
   ensureBuilt();
   dir = tempDir();
 });
+afterAll(removeTempDirs);
 
 test('one <testcase> per threshold per policy, failed ones with a <failure>', () => {
   const thresholds = [

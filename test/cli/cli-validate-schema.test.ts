@@ -1,14 +1,15 @@
 /** `validate` on good and bad files, and `schema` printing a JSON Schema editors can use. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, expect, test } from 'vitest';
-import { cli, ensureBuilt, tempDir, tinyScenario, write } from './cli.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { cli, ensureBuilt, removeTempDirs, tempDir, tinyScenario, write } from './cli.js';
 
 let dir: string;
 beforeAll(() => {
   ensureBuilt();
   dir = tempDir();
 });
+afterAll(removeTempDirs);
 
 test('validate: a valid file is described on stdout, exit 0', () => {
   const file = write(dir, 'ok.yaml', tinyScenario());

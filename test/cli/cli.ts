@@ -60,20 +60,20 @@ export interface CliResult {
 }
 
 /** A clean environment: no colours, no CI-specific behaviour leaking from the machine running the tests. */
-function env(): NodeJS.ProcessEnv {
-  const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+function env(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extra };
   delete e.FORCE_COLOR;
   return e;
 }
 
 export function cli(args: string[], cwd: string): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: env() });
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: env({}) });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** Starts the CLI and hands back the child, for tests that signal it. */
-export function cliProcess(args: string[], cwd: string) {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: env() });
+export function cliProcess(args: string[], cwd: string, extraEnv: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: env(extraEnv) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -85,11 +85,29 @@ export function cliProcess(args: string[], cwd: string) {
   const done = new Promise<CliResult>((resolve) =>
     child.on('close', (code) => resolve({ code, stdout, stderr })),
   );
-  return { child, done };
+  /** Resolves once standard error matches `pattern` (or the process ends). */
+  const stderrMatches = (pattern: RegExp): Promise<void> =>
+    new Promise((resolve) => {
+      const check = (): void => {
+        if (pattern.test(stderr)) resolve();
+      };
+      child.stderr.on('data', check);
+      child.on('close', () => resolve());
+      check();
+    });
+  return { child, done, stderrMatches };
 }
 
+/** A fresh folder; `removeTempDirs` (in each file's afterAll) deletes them. */
+const made: string[] = [];
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'pollstorm-cli-'));
+  const dir = mkdtempSync(join(tmpdir(), 'pollstorm-cli-'));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export function write(dir: string, name: string, text: string): string {
