@@ -13,7 +13,7 @@
  */
 import type { Sampler } from '../random/distributions.js';
 import type { Random } from '../random/prng.js';
-import type { Scheduler } from '../scheduler.js';
+import type { Scheduler, Timer } from '../scheduler.js';
 import type { Stage as StageConfig } from '../scenario/types.js';
 import { StageStats } from '../metrics/stage-stats.js';
 import { type Call, DONE, DOWNSTREAM, IN_SERVICE, QUEUED, type Reply } from './call.js';
@@ -56,7 +56,9 @@ export class StageRuntime {
   private work = 0;
   private workRate = 1;
   private workAtMs = 0;
-  private psTimer: ReturnType<Scheduler['at']> | null = null;
+  private psTimer: Timer | null = null;
+  /** The timer for the oldest queued call's queue timeout (see armQueueTimer). */
+  private queueTimer: Timer | null = null;
 
   constructor(
     readonly name: string,
@@ -99,22 +101,38 @@ export class StageRuntime {
     this.queue.push(call);
     this.queued++;
     this.stats.setQueued(now, this.queued);
-    const timeoutMs = this.config.queue.timeoutMs;
-    if (timeoutMs !== Number.POSITIVE_INFINITY) {
-      call.timer = this.sched.at(now + timeoutMs, (t) => this.queueTimeout(call, t));
-    }
+    if (this.queueTimer === null && this.config.queue.timeoutMs !== Number.POSITIVE_INFINITY) this.armQueueTimer();
   }
+
+  /**
+   * Queue timeouts: every call waits at most `queue.timeout`, and the queue is FIFO, so the oldest live
+   * call always has the earliest deadline. One timer for the head replaces a timer per queued call (which
+   * at a few hundred requests per second kept thousands of cancelled timers in the engine's heap).
+   */
+  private armQueueTimer(): void {
+    this.queueTimer = null;
+    let i = this.queueHead;
+    while (i < this.queue.length && this.queue[i]?.state !== QUEUED) i++;
+    const head = this.queue[i];
+    if (head == null) return;
+    this.queueTimer = this.sched.at(head.arrivedAtMs + this.config.queue.timeoutMs, this.queueTimeouts);
+  }
+
+  private queueTimeouts = (now: number): void => {
+    const timeoutMs = this.config.queue.timeoutMs;
+    for (let i = this.queueHead; i < this.queue.length; i++) {
+      const call = this.queue[i];
+      if (call == null || call.state !== QUEUED) continue;
+      if (call.arrivedAtMs + timeoutMs > now) break;
+      call.state = DONE;
+      this.removeQueued(call, now);
+      this.reject(call, now);
+    }
+    this.armQueueTimer();
+  };
 
   private canStart(): boolean {
     return this.stallDepth === 0 && this.inflight < this.capacityLimit;
-  }
-
-  private queueTimeout(call: Call, now: number): void {
-    if (call.state !== QUEUED) return;
-    call.timer = null;
-    call.state = DONE;
-    this.removeQueued(call, now);
-    this.reject(call, now);
   }
 
   private reject(call: Call, now: number): void {
@@ -127,13 +145,9 @@ export class StageRuntime {
    * Takes a queued call out of the count. Its queue entry stays and is skipped when it reaches the head
    * (the caller moves the call out of the QUEUED state), so removal is O(1).
    */
-  private removeQueued(call: Call, now: number): void {
+  private removeQueued(_call: Call, now: number): void {
     this.queued--;
     this.stats.setQueued(now, this.queued);
-    if (call.timer !== null) {
-      this.sched.cancel(call.timer);
-      call.timer = null;
-    }
   }
 
   private dequeue(): Call | null {
@@ -158,10 +172,6 @@ export class StageRuntime {
       if (call === null) break;
       this.queued--;
       this.stats.setQueued(now, this.queued);
-      if (call.timer !== null) {
-        this.sched.cancel(call.timer);
-        call.timer = null;
-      }
       this.start(call, now);
     }
   }
