@@ -26,13 +26,19 @@ export function parseCondition(text: string): ParsedCondition | undefined {
   return { op: m[1] as ParsedCondition['op'], operand };
 }
 
+/** Equality that also reads a mean over seeds (0–1) against true/false: `== false` holds only at 0. */
+function same(value: MetricValue, operand: ParsedCondition['operand']): boolean {
+  if (typeof value === 'number' && typeof operand === 'boolean') return value === Number(operand);
+  return value === operand;
+}
+
 export function checkCondition(value: MetricValue | undefined, c: ParsedCondition): boolean {
   if (value === undefined) return false;
   switch (c.op) {
     case '==':
-      return value === c.operand;
+      return same(value, c.operand);
     case '!=':
-      return value !== c.operand;
+      return !same(value, c.operand);
   }
   if (typeof value !== 'number' || typeof c.operand !== 'number') return false;
   switch (c.op) {
