@@ -1,8 +1,10 @@
 /**
  * Thresholds, k6-style: `metric: ["< 50", ">= 0.9", "== false"]`. A threshold on a metric that is null
- * (e.g. `recovery.ms` when the system never recovered) fails, except `== null`.
+ * (e.g. `recovery.ms` when the system never recovered) fails. Conditions are parsed by the scenario
+ * loader's parser, which already refused any that does not parse.
  */
 import type { MetricValue, Metrics } from './metrics/run-metrics.js';
+import { parseThresholdCondition, type ThresholdCondition } from './scenario/metrics.js';
 
 export interface ThresholdResult {
   metric: string;
@@ -11,45 +13,30 @@ export interface ThresholdResult {
   pass: boolean;
 }
 
-const CONDITION = /^\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|true|false|null)\s*$/i;
-
-export interface ParsedCondition {
-  op: '<' | '<=' | '>' | '>=' | '==' | '!=';
-  operand: number | boolean | null;
-}
-
-export function parseCondition(text: string): ParsedCondition | undefined {
-  const m = CONDITION.exec(text);
-  if (m === null) return undefined;
-  const raw = (m[2] as string).toLowerCase();
-  const operand = raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : Number(raw);
-  return { op: m[1] as ParsedCondition['op'], operand };
-}
-
 /** Equality that also reads a mean over seeds (0–1) against true/false: `== false` holds only at 0. */
-function same(value: MetricValue, operand: ParsedCondition['operand']): boolean {
+function same(value: MetricValue, operand: ThresholdCondition['value']): boolean {
   if (typeof value === 'number' && typeof operand === 'boolean') return value === Number(operand);
   return value === operand;
 }
 
-export function checkCondition(value: MetricValue | undefined, c: ParsedCondition): boolean {
+export function checkCondition(value: MetricValue | undefined, c: ThresholdCondition): boolean {
   if (value === undefined) return false;
   switch (c.op) {
     case '==':
-      return same(value, c.operand);
+      return same(value, c.value);
     case '!=':
-      return !same(value, c.operand);
+      return !same(value, c.value);
   }
-  if (typeof value !== 'number' || typeof c.operand !== 'number') return false;
+  if (typeof value !== 'number' || typeof c.value !== 'number') return false;
   switch (c.op) {
     case '<':
-      return value < c.operand;
+      return value < c.value;
     case '<=':
-      return value <= c.operand;
+      return value <= c.value;
     case '>':
-      return value > c.operand;
+      return value > c.value;
     case '>=':
-      return value >= c.operand;
+      return value >= c.value;
   }
 }
 
@@ -57,7 +44,7 @@ export function evaluateThresholds(metrics: Metrics, thresholds: Record<string, 
   const results: ThresholdResult[] = [];
   for (const [metric, conditions] of Object.entries(thresholds)) {
     for (const condition of conditions) {
-      const parsed = parseCondition(condition);
+      const parsed = parseThresholdCondition(condition);
       const value = metrics[metric];
       results.push({
         metric,

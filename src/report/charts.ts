@@ -6,7 +6,7 @@
  * Time charts share one x array per summary (bucket starts, in seconds). Columns absent from every run are
  * not charted; columns this module does not know are charted as they are, per bucket.
  */
-import { type ParsedCondition, parseCondition } from '../core/thresholds.js';
+import { parseThresholdCondition, type ThresholdCondition } from '../core/scenario/metrics.js';
 import type { Fault } from '../core/scenario/types.js';
 import { formatDuration } from './format.js';
 import {
@@ -299,10 +299,10 @@ function thresholdLines(model: ReportModel): Map<string, ThresholdLine[]> {
       const target = thresholdChart(metric);
       if (target === undefined) continue;
       for (const condition of conditions) {
-        const parsed: ParsedCondition | undefined = parseCondition(condition);
+        const parsed: ThresholdCondition | undefined = parseThresholdCondition(condition);
         if (
           parsed === undefined ||
-          typeof parsed.operand !== 'number' ||
+          typeof parsed.value !== 'number' ||
           parsed.op === '==' ||
           parsed.op === '!='
         )
@@ -311,7 +311,7 @@ function thresholdLines(model: ReportModel): Map<string, ThresholdLine[]> {
         if (seen.has(key)) continue;
         seen.add(key);
         const list = lines.get(target.id) ?? [];
-        list.push({ value: parsed.operand * target.scale, label: `threshold ${metric} ${condition.trim()}` });
+        list.push({ value: parsed.value * target.scale, label: `threshold ${metric} ${condition.trim()}` });
         lines.set(target.id, list);
       }
     }
