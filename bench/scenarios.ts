@@ -1,40 +1,17 @@
 /**
  * The benchmark's scenarios, built as normalized `Scenario` values so the loader's cost stays out of the
- * figures. The builders mirror test/support/scenario.ts (copied, because bench/ ships in dist/ and must
- * not reach into test/).
+ * figures, with the same builders the tests use.
  */
-import type { Dist } from '../src/core/random/distributions.js';
 import { lognormalFromPercentile, Z99 } from '../src/core/random/distributions.js';
+import { clientPolicy, stageConfig, UNBOUNDED as NONE } from '../src/core/scenario/build.js';
 import type { ClientPolicy, Scenario, Stage } from '../src/core/scenario/types.js';
-
-const NONE = Number.POSITIVE_INFINITY;
 const HOUR_MS = 3_600_000;
 
 /** The open-loop traffic source every bench scenario drives; its attempts are the requests counted. */
 export const SOURCE = 'load';
 
-function policy(overrides: Partial<ClientPolicy> = {}): ClientPolicy {
-  return {
-    intervalMs: 5000,
-    timeout: { connectMs: NONE, readMs: NONE, totalMs: NONE },
-    retries: { count: 0, on: ['timeout', '5xx', 'refused'] },
-    backoff: { kind: 'none' },
-    onFailure: { log: 'error', retryAfterMs: 5000, giveUpAfter: NONE, crashOn: [] },
-    ...overrides,
-  };
-}
-
-function stage(concurrency: number, service: Dist, overrides: Partial<Stage> = {}): Stage {
-  return {
-    concurrency,
-    queue: { limit: NONE, timeoutMs: NONE, status: 503 },
-    service,
-    sharing: { kind: 'fifo' },
-    downstreamTimeoutMs: NONE,
-    cancelOnClientAbort: false,
-    ...overrides,
-  };
-}
+const policy = clientPolicy;
+const stage = stageConfig;
 
 /** ~2000 buckets whatever the length, as the loader chooses: series memory must not grow with the run. */
 function bucketMsFor(durationMs: number): number {
