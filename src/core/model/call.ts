@@ -29,6 +29,10 @@ export class Call {
   /** Processor sharing: the stage's virtual work clock value at which this call's work is done. */
   finishWork = 0;
   child: Call | null = null;
+  /** Links of the stage's in-service list (insertion order, O(1) removal). */
+  prevInService: Call | null = null;
+  nextInService: Call | null = null;
+  inService = false;
   downstreamTimer: Timer | null = null;
 
   constructor(

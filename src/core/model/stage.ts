@@ -43,7 +43,8 @@ export class StageRuntime {
   private readonly queue: Array<Call | null> = [];
   private queueHead = 0;
   private queued = 0;
-  private readonly inService = new Set<Call>();
+  /** Calls in their own service, in the order they started (a Set's order, without hashing per request). */
+  private readonly inService = new CallList();
   private stallDepth = 0;
   private readonly capacityFaults = new Map<number, number>();
   private capacityLimit: number;
@@ -291,7 +292,7 @@ export class StageRuntime {
 
   private rescheduleWork(now: number): void {
     const ps = this.ps as { cores: number };
-    const n = this.inService.size;
+    const n = this.inService.length;
     this.workRate = this.stallDepth > 0 ? 0 : n <= ps.cores ? 1 : ps.cores / n;
     if (this.psTimer !== null) this.sched.cancel(this.psTimer);
     this.psTimer = null;
@@ -401,4 +402,38 @@ export class StageRuntime {
 function removeById<T extends { id: number }>(list: T[], id: number): void {
   const i = list.findIndex((x) => x.id === id);
   if (i >= 0) list.splice(i, 1);
+}
+
+/** An intrusive doubly-linked list of calls: append, remove and iterate in insertion order, no allocation. */
+class CallList {
+  private head: Call | null = null;
+  private tail: Call | null = null;
+  length = 0;
+
+  add(call: Call): void {
+    call.inService = true;
+    call.prevInService = this.tail;
+    call.nextInService = null;
+    if (this.tail === null) this.head = call;
+    else this.tail.nextInService = call;
+    this.tail = call;
+    this.length++;
+  }
+
+  delete(call: Call): void {
+    if (!call.inService) return;
+    call.inService = false;
+    const { prevInService: prev, nextInService: next } = call;
+    if (prev === null) this.head = next;
+    else prev.nextInService = next;
+    if (next === null) this.tail = prev;
+    else next.prevInService = prev;
+    call.prevInService = null;
+    call.nextInService = null;
+    this.length--;
+  }
+
+  *[Symbol.iterator](): IterableIterator<Call> {
+    for (let c = this.head; c !== null; c = c.nextInService) yield c;
+  }
 }
