@@ -1,7 +1,7 @@
 /** Reads a summary JSON written by `run` (for --baseline, compare and report), with problems as lines. */
 import { readFile } from 'node:fs/promises';
 import type { Summary } from '../engine/summary.js';
-import { badInput } from './exit-codes.js';
+import { BadInputError, badInput } from './exit-codes.js';
 
 function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
@@ -57,4 +57,20 @@ export async function readSummaryFile(path: string): Promise<Summary> {
   const problems = shapeProblems(value);
   if (problems.length > 0) throw badInput(...problems.map((p) => `${path}: ${p}`));
   return value as Summary;
+}
+
+/** Reads several summaries, gathering every file's problems into one bad-input error. */
+export async function readSummaryFiles(paths: readonly string[]): Promise<Summary[]> {
+  const summaries: Summary[] = [];
+  const problems: string[] = [];
+  for (const file of paths) {
+    try {
+      summaries.push(await readSummaryFile(file));
+    } catch (e) {
+      if (e instanceof BadInputError) problems.push(...e.problems);
+      else throw e;
+    }
+  }
+  if (problems.length > 0) throw badInput(...problems);
+  return summaries;
 }

@@ -8,9 +8,9 @@ import type { Summary } from '../../engine/summary.js';
 import { formatMetric } from '../../report/format.js';
 import type { Io } from '../context.js';
 import { type MetricDelta, metricDeltas, pairPolicies, percentText } from '../deltas.js';
-import { BadInputError, badInput, EXIT } from '../exit-codes.js';
+import { badInput, EXIT } from '../exit-codes.js';
 import type { Style } from '../style.js';
-import { readSummaryFile } from '../summary-file.js';
+import { readSummaryFiles } from '../summary-file.js';
 import { textTable } from '../text-table.js';
 import { policiesOf } from '../verdict.js';
 
@@ -111,17 +111,7 @@ export async function compareCommand(args: CompareArgs, io: Io): Promise<number>
   if (args.maxRegression !== undefined && !(args.maxRegression >= 0)) {
     throw badInput(`--max-regression: expected a percentage >= 0, got ${args.maxRegression}`);
   }
-  const summaries: Summary[] = [];
-  const problems: string[] = [];
-  for (const file of args.summaries) {
-    try {
-      summaries.push(await readSummaryFile(file));
-    } catch (e) {
-      if (e instanceof BadInputError) problems.push(...e.problems);
-      else throw e;
-    }
-  }
-  if (problems.length > 0) throw badInput(...problems);
+  const summaries = await readSummaryFiles(args.summaries);
   const { list, notes } = comparisons(args.summaries, summaries);
   io.stdout.write(list.map((c) => table(c, args.all, io.out)).join('\n'));
   for (const note of notes) io.stderr.write(`note: ${note}\n`);

@@ -3,9 +3,9 @@ import type { Argv } from 'yargs';
 import type { Summary } from '../../engine/summary.js';
 import { renderReport } from '../../report/index.js';
 import type { Io } from '../context.js';
-import { badInput, BadInputError, EXIT } from '../exit-codes.js';
+import { EXIT } from '../exit-codes.js';
 import { fileStem, writeText } from '../outputs.js';
-import { readSummaryFile } from '../summary-file.js';
+import { readSummaryFiles } from '../summary-file.js';
 
 export interface ReportArgs {
   summaries: string[];
@@ -41,17 +41,7 @@ function defaultOutput(files: string[], summaries: Summary[]): string {
 }
 
 export async function reportCommand(args: ReportArgs, io: Io, command: string): Promise<number> {
-  const summaries: Summary[] = [];
-  const problems: string[] = [];
-  for (const file of args.summaries) {
-    try {
-      summaries.push(await readSummaryFile(file));
-    } catch (e) {
-      if (e instanceof BadInputError) problems.push(...e.problems);
-      else throw e;
-    }
-  }
-  if (problems.length > 0) throw badInput(...problems);
+  const summaries = await readSummaryFiles(args.summaries);
   const output = args.output ?? defaultOutput(args.summaries, summaries);
   await writeText(output, renderReport(summaries, { command }));
   io.stdout.write(`wrote ${output}\n`);
