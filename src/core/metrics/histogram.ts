@@ -68,4 +68,16 @@ export class LatencyHistogram {
     }
     return this.maxMs;
   }
+
+  /**
+   * How many recorded values are at most `ms` (a Prometheus `le` bucket), to within the histogram's 0.1%:
+   * values that share `ms`'s sub-bucket count as at or below it.
+   */
+  countAtOrBelow(ms: number): number {
+    if (ms >= this.maxMs) return this.count;
+    const last = Math.min(indexOf(ms > 0 ? Math.round(ms * US_PER_MS) : 0), this.counts.length - 1);
+    let n = 0;
+    for (let i = 0; i <= last; i++) n += this.counts[i] as number;
+    return n;
+  }
 }

@@ -3,8 +3,8 @@
  * faults, and is applied to its stage (or traffic sources) at the window's edges through the Scheduler
  * port. The engines share this code; only how time passes differs.
  */
-import { sampler } from '../random/distributions.js';
-import type { RandomSource } from '../random/prng.js';
+import { type Sampler, sampler } from '../random/distributions.js';
+import type { Random, RandomSource } from '../random/prng.js';
 import type { Scheduler } from '../scheduler.js';
 import type { Fault } from '../scenario/types.js';
 import type { Backend } from './backend.js';
@@ -47,6 +47,62 @@ export function faultSpan(windows: readonly FaultWindow[]): { firstStartMs: numb
   };
 }
 
+/** What one fault window does when it opens (`start`) and when it closes (`end`). */
+export interface FaultEdges {
+  start(now: number): void;
+  end(now: number): void;
+}
+
+/**
+ * The edges of window `id` of fault `f` against the backend and the traffic sources; null for `slowBody`,
+ * which needs real sockets (the simulator delivers bodies at once; the live engine trickles them itself).
+ * `random` is the fault's stream; `sample` its latency sampler (latency faults only). Besides the
+ * timeline below, serve's control API applies faults that start whenever a person asks, through this.
+ */
+export function faultEdges(
+  f: Fault,
+  id: number,
+  backend: Backend,
+  loadTargets: readonly LoadTarget[],
+  random: Random,
+  sample: Sampler | null,
+): FaultEdges | null {
+  const stage = 'stage' in f ? backend.stages.get(f.stage) : undefined;
+  switch (f.kind) {
+    case 'latency': {
+      const draw = sample ?? sampler(f.latency);
+      return { start: () => stage?.latencyStart(id, draw, random), end: () => stage?.latencyEnd(id) };
+    }
+    case 'stall':
+      return { start: (now) => stage?.stallStart(now), end: (now) => stage?.stallEnd(now) };
+    case 'capacity':
+      return {
+        start: () => stage?.capacityStart(id, f.concurrency),
+        end: (now) => stage?.capacityEnd(id, now),
+      };
+    case 'errors':
+      return {
+        start: () => stage?.errorsStart(id, f.status, f.rate, random),
+        end: () => stage?.errorsEnd(id),
+      };
+    case 'down':
+      return { start: () => stage?.downStart(), end: () => stage?.downEnd() };
+    case 'load': {
+      const targets = loadTargets.filter((t) => f.sources === undefined || f.sources.includes(t.name));
+      return {
+        start: (now) => {
+          for (const t of targets) t.setLoadFactor(id, f.factor, now);
+        },
+        end: (now) => {
+          for (const t of targets) t.setLoadFactor(id, null, now);
+        },
+      };
+    }
+    case 'slowBody':
+      return null;
+  }
+}
+
 /** Schedules every window's start and end against the backend and the traffic sources. */
 export function scheduleFaults(
   faults: readonly Fault[],
@@ -60,48 +116,10 @@ export function scheduleFaults(
   const samplers = faults.map((f) => (f.kind === 'latency' ? sampler(f.latency) : null));
   for (const w of windows) {
     const f = faults[w.fault] as Fault;
-    const r = streams[w.fault] as ReturnType<RandomSource['stream']>;
-    const stage = 'stage' in f ? backend.stages.get(f.stage) : undefined;
-    let start: (now: number) => void;
-    let end: (now: number) => void;
-    switch (f.kind) {
-      case 'latency': {
-        const sample = samplers[w.fault] as NonNullable<(typeof samplers)[number]>;
-        start = () => stage?.latencyStart(w.id, sample, r);
-        end = () => stage?.latencyEnd(w.id);
-        break;
-      }
-      case 'stall':
-        start = (now) => stage?.stallStart(now);
-        end = (now) => stage?.stallEnd(now);
-        break;
-      case 'capacity':
-        start = () => stage?.capacityStart(w.id, f.concurrency);
-        end = (now) => stage?.capacityEnd(w.id, now);
-        break;
-      case 'errors':
-        start = () => stage?.errorsStart(w.id, f.status, f.rate, r);
-        end = () => stage?.errorsEnd(w.id);
-        break;
-      case 'down':
-        start = () => stage?.downStart();
-        end = () => stage?.downEnd();
-        break;
-      case 'load': {
-        const targets = loadTargets.filter((t) => f.sources === undefined || f.sources.includes(t.name));
-        start = (now) => {
-          for (const t of targets) t.setLoadFactor(w.id, f.factor, now);
-        };
-        end = (now) => {
-          for (const t of targets) t.setLoadFactor(w.id, null, now);
-        };
-        break;
-      }
-      case 'slowBody':
-        // A body that trickles needs real sockets: the simulator delivers bodies at once.
-        continue;
-    }
-    sched.at(w.startMs, start);
-    sched.at(w.endMs, end);
+    const r = streams[w.fault] as Random;
+    const edges = faultEdges(f, w.id, backend, loadTargets, r, samplers[w.fault] ?? null);
+    if (edges === null) continue;
+    sched.at(w.startMs, edges.start);
+    sched.at(w.endMs, edges.end);
   }
 }

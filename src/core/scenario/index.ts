@@ -7,6 +7,7 @@ export {
   scenarioFromValue,
   scenarioJsonSchema,
 } from './load.js';
+export { type FaultResult, faultFromValue } from './load-fault.js';
 export {
   knownMetricNames,
   parseThresholdCondition,

@@ -236,6 +236,8 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type RawScenario = z.output<typeof scenarioSchema>;
 export type RawStage = z.output<typeof stage>;
 export type RawFault = z.output<typeof fault>;
+/** One fault on its own, for faults that arrive outside a scenario file (serve's control API). */
+export const faultSchema = fault;
 export type RawArrival = z.output<typeof arrival>;
 export type RawFleet = z.output<typeof fleet>;
 export type RawTrafficSource = z.output<typeof trafficSource>;
