@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FifoTimers, SimKernel } from '../../src/engine/sim/kernel.js';
+import fc from 'fast-check';
+import { SimKernel } from '../../src/engine/sim/kernel.js';
+import { TimerHeap } from '../../src/engine/timer-heap.js';
 
 describe('SimKernel', () => {
   it('fires timers in time order, same-instant timers in the order they were set', () => {
@@ -44,39 +46,34 @@ describe('SimKernel', () => {
   });
 });
 
-describe('FifoTimers', () => {
-  it('fires in deadline order, skipping cancelled ones', () => {
-    const k = new SimKernel();
-    const fifo = new FifoTimers(k);
-    const log: number[] = [];
-    const timers = [10, 20, 30, 40].map((at) => fifo.at(at, (t) => log.push(t)));
-    k.cancel(timers[1] as (typeof timers)[number]);
-    k.run(100);
-    expect(log).toEqual([10, 30, 40]);
+describe('TimerHeap', () => {
+  it('cancelled timers do not pile up: the heap is rebuilt once they are more than half of it', () => {
+    const heap = new TimerHeap();
+    const timers = Array.from({ length: 10_000 }, (_, i) => heap.push(60_000 + i, () => {}));
+    for (const t of timers.slice(0, 9990)) heap.cancel(t);
+    expect(heap.size, 'pending').toBe(10);
+    expect(heap.stored, 'kept in memory, cancelled ones included').toBeLessThanOrEqual(10 + 1025);
+    expect(heap.pop()?.atMs).toBe(60_000 + 9990);
   });
 
-  it('a timer set while firing is armed once, not once per nesting (regression: duplicate heads)', () => {
-    const k = new SimKernel();
-    const fifo = new FifoTimers(k);
-    let fired = 0;
-    const chain = (now: number): void => {
-      fired++;
-      if (fired < 1000) fifo.at(now + 3000, chain);
-    };
-    for (let i = 0; i < 10; i++) fifo.at(i, chain);
-    k.run(10_000_000);
-    expect(fired, 'each chain stops once 1000 fires are counted').toBe(1009);
-    // One kernel event per fire at most: duplicate heads would multiply without bound.
-    expect(k.fired).toBeLessThanOrEqual(fired);
-  });
-
-  it('falls back to the heap for a deadline earlier than the last one', () => {
-    const k = new SimKernel();
-    const fifo = new FifoTimers(k);
-    const log: number[] = [];
-    fifo.at(50, (t) => log.push(t));
-    fifo.at(20, (t) => log.push(t));
-    k.run(100);
-    expect(log).toEqual([20, 50]);
+  it('whatever is pushed and removed, the rest pops in (time, sequence) order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.boolean()), { maxLength: 200 }),
+        (ops) => {
+          const heap = new TimerHeap();
+          const kept: Array<[number, number]> = [];
+          ops.forEach(([at, remove], seq) => {
+            const t = heap.push(at, () => {});
+            if (remove) heap.cancel(t);
+            else kept.push([at, seq]);
+          });
+          const popped: Array<[number, number]> = [];
+          for (let t = heap.pop(); t !== undefined; t = heap.pop()) popped.push([t.atMs, t.seq]);
+          kept.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          expect(popped).toEqual(kept);
+        },
+      ),
+    );
   });
 });

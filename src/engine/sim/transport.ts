@@ -10,25 +10,14 @@ import type { Backend } from '../../core/model/backend.js';
 import type { Reply } from '../../core/model/call.js';
 import type { Timer } from '../../core/scheduler.js';
 import type { TimeoutPolicy } from '../../core/scenario/types.js';
-import { FifoTimers, type SimKernel } from './kernel.js';
+import type { SimKernel } from './kernel.js';
 
 export class SimTransport implements Transport {
-  /** Timeouts of one length expire in the order they were set: one FIFO per length. */
-  private readonly timeouts = new Map<number, FifoTimers>();
-
   constructor(
     private readonly backend: Backend,
     private readonly sched: SimKernel,
   ) {}
 
-  private timeoutsOf(limitMs: number): FifoTimers {
-    let fifo = this.timeouts.get(limitMs);
-    if (fifo === undefined) {
-      fifo = new FifoTimers(this.sched);
-      this.timeouts.set(limitMs, fifo);
-    }
-    return fifo;
-  }
 
   send(endpoint: string, key: number, timeout: TimeoutPolicy, onResult: (now: number, r: AttemptResult) => void): void {
     const sentAt = this.sched.now();
@@ -48,7 +37,7 @@ export class SimTransport implements Transport {
     const readFirst = timeout.readMs <= timeout.totalMs;
     const limit = readFirst ? timeout.readMs : timeout.totalMs;
     if (limit === Number.POSITIVE_INFINITY) return;
-    timer = this.timeoutsOf(limit).at(sentAt + limit, (now) => {
+    timer = this.sched.at(sentAt + limit, (now) => {
       if (settled) return;
       settled = true;
       this.backend.abort(call);
