@@ -27,6 +27,15 @@ export interface BackendAppOptions {
   sched: Scheduler;
   /** Bytes per scenario second for a response through these stages now, or null to send it at once. */
   slowBodyRate?: (stages: readonly string[]) => number | null;
+  /**
+   * The status and JSON body of a request the model answered with `status`, or null for the default
+   * (that status and `{"key":…,"status":…}`). `serve` builds its job payloads (and 404s) here.
+   */
+  respond?: (
+    endpoint: string,
+    request: FastifyRequest,
+    status: number,
+  ) => { status: number; body: Record<string, unknown> } | null;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -61,7 +70,7 @@ export function buildApp(config: BackendConfig, options: BackendAppOptions): Fas
       call = backend.request(name, key, (r: Reply) => {
         replied = true;
         res.off('close', onClose);
-        answer(request, reply, r, key, slowBodyRate(stages));
+        answer(name, request, reply, r, key, slowBodyRate(stages));
       });
       if (!replied) res.once('close', onClose);
     };
@@ -69,6 +78,7 @@ export function buildApp(config: BackendConfig, options: BackendAppOptions): Fas
   }
 
   const answer = (
+    endpoint: string,
     request: FastifyRequest,
     reply: FastifyReply,
     r: Reply,
@@ -81,16 +91,19 @@ export function buildApp(config: BackendConfig, options: BackendAppOptions): Fas
       request.raw.socket.destroy();
       return;
     }
+    const custom = options.respond?.(endpoint, request, r.status) ?? null;
+    const status = custom?.status ?? r.status;
     if (rate === null) {
-      reply.code(r.status).header('content-type', JSON_TYPE).send(`{"key":${key},"status":${r.status}}`);
+      const body = custom === null ? `{"key":${key},"status":${r.status}}` : JSON.stringify(custom.body);
+      reply.code(status).header('content-type', JSON_TYPE).send(body);
       return;
     }
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(r.status, { 'content-type': JSON_TYPE });
+    res.writeHead(status, { 'content-type': JSON_TYPE });
     res.flushHeaders();
     const stop = trickle(
-      slowBody({ key, status: r.status }),
+      slowBody(custom?.body ?? { key, status: r.status }),
       rate,
       sched,
       (chunk) => res.write(chunk),
