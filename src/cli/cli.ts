@@ -10,6 +10,7 @@ import { type InitArgs, initBuilder, initCommand } from './commands/init.js';
 import { type ReportArgs, reportBuilder, reportCommand } from './commands/report.js';
 import { type RunArgs, runBuilder, runCommand } from './commands/run.js';
 import { type SchemaArgs, schemaBuilder, schemaCommand } from './commands/schema.js';
+import { type ServeArgs, serveBuilder, serveCommand } from './commands/serve.js';
 import { type ValidateArgs, validateBuilder, validateCommand } from './commands/validate.js';
 import { type Io, processIo } from './context.js';
 import { BadInputError, EXIT } from './exit-codes.js';
@@ -22,7 +23,7 @@ const EXIT_CODES = `Exit codes:
   99   a threshold failed
   130  interrupted (Ctrl-C): the runs finished so far are written, marked partial`;
 
-const COMMANDS = ['run', 'validate', 'schema', 'init', 'compare', 'report'];
+const COMMANDS = ['run', 'validate', 'schema', 'init', 'compare', 'report', 'serve'];
 
 /** Suggestions ("Did you mean run?") read best after the problem they answer. */
 function rank(message: string): number {
@@ -109,6 +110,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       reportBuilder,
       guard((a) => reportCommand(a, io, command)),
     )
+    .command<ServeArgs>(
+      'serve <scenario>',
+      "Serve a scenario's backend to real clients, with a chaos control API and /metrics",
+      serveBuilder,
+      guard((a) => serveCommand(a, io)),
+    )
     .option('verbose', {
       type: 'boolean',
       default: false,
@@ -119,7 +126,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .example('$0 run scenarios/starter.yaml', 'Simulate it, print the comparison, write reports/')
     .example('$0 run --help', 'The flags of one command')
     .epilog(EXIT_CODES)
-    .demandCommand(1, 'Name a command: run, validate, schema, init, compare or report.')
+    .demandCommand(1, 'Name a command: run, validate, schema, init, compare, report or serve.')
     .recommendCommands()
     .strict()
     .help()
