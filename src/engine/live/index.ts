@@ -25,6 +25,8 @@ export interface LiveOptions {
   host?: string;
   onRun?: (run: LiveRun, done: number, total: number) => void;
   onWarning?: (line: string) => void;
+  /** Each run's backend is listening, e.g. `http://127.0.0.1:41234`. */
+  onListening?: (origin: string) => void;
 }
 
 export interface LiveOutcome {
@@ -46,6 +48,7 @@ export async function runLiveRuns(scenario: Scenario, options: LiveOptions = {})
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         ...(options.host === undefined ? {} : { host: options.host }),
         ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
+        ...(options.onListening === undefined ? {} : { onListening: options.onListening }),
       });
       runs.push(run);
       if (run.interrupted) return { runs, interrupted: true };

@@ -36,6 +36,8 @@ export interface LiveRunOptions {
   host?: string;
   /** Problems that do not stop the run (a listener that could not reopen, unexpected client errors). */
   onWarning?: (line: string) => void;
+  /** The backend is listening (before the run's clock starts), e.g. `http://127.0.0.1:41234`. */
+  onListening?: (origin: string) => void;
   /** Benchmarks: each request handed to a connection, with the scheduler to read intended times from. */
   onWire?: (now: number, sentAtMs: number, sched: RealtimeScheduler) => void;
 }
@@ -69,6 +71,7 @@ export async function liveRun(
       transport?.retarget(server.origin);
     },
   });
+  options.onListening?.(server.origin);
   const onWire = options.onWire;
   transport = new UndiciTransport({
     origin: server.origin,

@@ -2,8 +2,11 @@
  * The live engine's clock: the core's Scheduler port on real timers, after SimPy's RealtimeEnvironment —
  * the same (time, sequence) timer heap as the simulator's kernel, only paced against the wall clock.
  *
- * Scenario time runs `timeScale` times the wall clock's speed inverted: a scenario millisecond lasts
- * `timeScale` wall milliseconds, so 0.05 runs a scenario 20× faster. Many timers fall due at the same
+ * A scenario millisecond lasts `timeScale` wall milliseconds, so 0.05 runs a scenario 20× faster. Outside
+ * timers, `now()` is the wall clock's scenario time; inside a timer's callback it is the timer's own instant
+ * (SimPy's rule), so the model's chains of timers keep exact times and only what crosses the wire is
+ * late — and a request sent by a timer is timed from when it was meant to go (HdrHistogram's correction
+ * for coordinated omission). Time never goes back. Many timers fall due at the same
  * instant (a fleet's polls, a stall's end), so they wait in one heap drained by a single Node timer; timers
  * due together fire in the order they were set. `setTimeout` has millisecond granularity and fires up to a
  * millisecond late, which at small time scales is tens of scenario milliseconds: the scheduler sleeps until
@@ -58,11 +61,11 @@ export class RealtimeScheduler implements Scheduler {
     this.clock = options.clock ?? (() => performance.now());
   }
 
-  /** Starts the clock at scenario time 0; timers set before wait until now. */
+  /** Starts the clock at scenario time 0 and fires, before returning, the timers set for time 0. */
   start(): void {
     if (this.startWallMs !== null || this.closed) return;
     this.startWallMs = this.clock();
-    this.arm();
+    this.drain();
   }
 
   get started(): boolean {
@@ -70,10 +73,16 @@ export class RealtimeScheduler implements Scheduler {
   }
 
   now(): number {
-    if (this.startWallMs === null) return this.lastMs;
-    const t = (this.clock() - this.startWallMs) / this.timeScale;
+    // Inside a timer's callback time stands at the timer's instant, as in SimPy.
+    if (this.startWallMs === null || this.firing !== null) return this.lastMs;
+    const t = this.wallNow();
     if (t > this.lastMs) this.lastMs = t;
     return this.lastMs;
+  }
+
+  /** Scenario time by the wall clock. */
+  private wallNow(): number {
+    return (this.clock() - (this.startWallMs as number)) / this.timeScale;
   }
 
   /** Scenario milliseconds as wall milliseconds. */
@@ -169,10 +178,14 @@ export class RealtimeScheduler implements Scheduler {
       if (this.closed) return;
       const top = heap.peek();
       if (top === undefined) break;
-      const now = this.now();
-      if (top.atMs > now) break;
+      if (top.atMs > this.wallNow()) break;
       heap.pop();
       this.fired++;
+      // A late timer still fires at its own instant, so lateness does not pile up along a chain of timers
+      // (a stage's service, then the next stage's); only I/O seen in between (a request that arrived while
+      // the timer was late) moves it on, so that time never goes back.
+      const now = Math.max(top.atMs, this.lastMs);
+      this.lastMs = now;
       this.firing = top;
       try {
         top.fn(now);
