@@ -1,10 +1,12 @@
 /**
- * `pollstorm run <scenario>`: simulate every policy (or those picked with --policy) on one or more seeds,
+ * `pollstorm run <scenario>`: run every policy (or those picked with --policy) on one or more seeds — simulated,
+ * or live against a real HTTP backend on loopback with --engine live —
  * print the policies side by side, write the summary and reports, and exit with a code CI can act on.
  */
 import type { Argv } from 'yargs';
 import type { Scenario } from '../../core/scenario/types.js';
 import { didYouMean } from '../../core/scenario/suggest.js';
+import { timeScaleWarning } from '../../engine/live/time-scale.js';
 import { buildSummary, type Summary } from '../../engine/summary.js';
 import { formatMetric } from '../../report/format.js';
 import { type Io, listFlag, loadScenarioOrFail } from '../context.js';
@@ -12,6 +14,7 @@ import { findRegressions, percentText, type Regression } from '../deltas.js';
 import { badInput, EXIT } from '../exit-codes.js';
 import { writeOutputs } from '../outputs.js';
 import { ProgressBar, progressWanted } from '../progress.js';
+import { runLiveEngine } from '../run-live.js';
 import { runSimulation } from '../run-sim.js';
 import { summaryText } from '../summary-table.js';
 import { readSummaryFile } from '../summary-file.js';
@@ -64,12 +67,13 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
       type: 'string',
       choices: ['sim', 'live'],
       default: 'sim',
-      describe: 'sim: virtual time, deterministic; live: real HTTP (not available yet), e.g. --engine sim',
+      describe:
+        'sim: virtual time, deterministic; live: a real fastify backend on 127.0.0.1 polled over real HTTP, e.g. --engine live',
     })
     .option('time-scale', {
       type: 'number',
       describe:
-        'Live engine only (not available yet): run the clock this many times faster, e.g. --time-scale 10',
+        'Live engine only: wall time per scenario time (default 1); 0.05 runs a scenario 20× faster, e.g. --time-scale 0.05',
       requiresArg: true,
     })
     .option('out', {
@@ -118,6 +122,10 @@ export function runBuilder(y: Argv): Argv<RunArgs> {
       ['$0 run s.yaml --junit junit.xml --no-out', 'CI: thresholds as JUnit test cases, no report folder'],
       ['$0 run s.yaml --baseline old.json --max-regression 5', 'Exit 98 if any metric got >5% worse'],
       ['$0 run s.yaml --json - -q | jq .aggregate', 'The summary JSON on standard output'],
+      [
+        '$0 run s.yaml --engine live --time-scale 0.05',
+        'Real HTTP on 127.0.0.1, 20× faster than the scenario',
+      ],
     ]) as unknown as Argv<RunArgs>;
 }
 
@@ -150,13 +158,10 @@ function plan(args: RunArgs, scenario: Scenario): { policies: string[]; seeds: n
 }
 
 function checkFlags(args: RunArgs): void {
-  if (args.engine === 'live') {
-    throw badInput(
-      '--engine live: the live engine is not available yet in this version of pollstorm; use --engine sim (the default)',
-    );
-  }
-  if (args.timeScale !== undefined)
-    throw badInput('--time-scale: applies to --engine live only, which is not available yet');
+  if (args.timeScale !== undefined && args.engine !== 'live')
+    throw badInput('--time-scale: applies to --engine live only');
+  if (args.timeScale !== undefined && !(args.timeScale > 0 && Number.isFinite(args.timeScale)))
+    throw badInput(`--time-scale: expected a number > 0, got ${args.timeScale}`);
   if (args.maxRegression !== undefined && args.baseline === undefined)
     throw badInput('--max-regression: needs --baseline SUMMARY.json to compare against');
   if (args.maxRegression !== undefined && !(args.maxRegression >= 0))
@@ -198,29 +203,37 @@ export async function runCommand(args: RunArgs, io: Io, command: string): Promis
   bar?.update(0, label(policies[0] as string, seeds[0] as number));
   const controller = new AbortController();
   const release = interruptOnSignal(controller);
-  const outcome = await runSimulation(scenario, {
+  const live = args.engine === 'live';
+  const timeScale = args.timeScale ?? 1;
+  const scaleWarning = live ? timeScaleWarning(scenario, timeScale, policies) : null;
+  if (scaleWarning !== null) io.stderr.write(`${scaleWarning}\n`);
+  const drive = {
     policies,
     seeds,
     signal: controller.signal,
-    onRun: (_run, done) => {
+    onRun: (_run: unknown, done: number) => {
       const next = Math.min(done, total - 1);
       bar?.update(
         done,
         label(policies[Math.floor(next / seeds.length)] as string, seeds[next % seeds.length] as number),
       );
     },
-  }).finally(() => {
+  };
+  const outcome = await (live
+    ? runLiveEngine(scenario, { ...drive, timeScale, onWarning: (line) => io.stderr.write(`${line}\n`) })
+    : runSimulation(scenario, drive)
+  ).finally(() => {
     bar?.stop();
     release();
   });
 
   if (outcome.kind === 'failed') {
-    const error = new Error(`Failed to simulate ${scenario.name}: ${outcome.message}`);
+    const error = new Error(`Failed to ${live ? 'run' : 'simulate'} ${scenario.name}: ${outcome.message}`);
     error.stack = outcome.stack;
     throw error;
   }
   const interrupted = outcome.kind === 'interrupted';
-  const summary: Summary = buildSummary(scenario, 'sim', seeds, outcome.runs, interrupted);
+  const summary: Summary = buildSummary(scenario, live ? 'live' : 'sim', seeds, outcome.runs, interrupted);
   const outputs = {
     outDir: args.out === false || args.out === '' ? undefined : args.out,
     json: args.json,
@@ -235,7 +248,7 @@ export async function runCommand(args: RunArgs, io: Io, command: string): Promis
     const written = await writeOutputs(summary, outputs, io.stdout);
     if (!args.quiet && outcome.runs.length > 0) tableStream.write(`\n${summaryText(summary, tableStyle)}`);
     io.stderr.write(
-      `\nInterrupted: ${outcome.runs.length} of ${total} runs had finished; the summary is marked partial.\n`,
+      `\nInterrupted: ${'finished' in outcome ? outcome.finished : outcome.runs.length} of ${total} runs had finished; the summary is marked partial.\n`,
     );
     for (const path of written) io.stderr.write(`  wrote ${path}\n`);
     return EXIT.interrupted;
