@@ -1,11 +1,12 @@
 /**
  * pollstorm's public API: write scenarios in TypeScript, load them, simulate them and read the summary,
- * the same pieces the command line is built from.
+ * serve a scenario's backend to real clients — the same pieces the command line is built from.
  *
  *   import { defineScenario } from 'pollstorm';
  *   export default defineScenario({ name: 'mine', duration: '10m', ... });
  */
 export { loadScenarioFile } from './adapters/scenario-file.js';
+export { type RunningServe, type ServeOptions, startServe } from './adapters/serve/server.js';
 export type { MetricValue, Metrics } from './core/metrics/run-metrics.js';
 export {
   defineScenario,

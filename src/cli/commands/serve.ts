@@ -59,7 +59,7 @@ export function serveBuilder(y: Argv): Argv<ServeArgs> {
       type: 'boolean',
       default: true,
       describe:
-        "Run the scenario's fault timeline, counted from server start; --no-faults skips it (the control API still injects)",
+        "Run the scenario's fault timeline, counted from server start (the control API injects either way), e.g. --no-faults to skip it",
     })
     .option('control-token', {
       type: 'string',
