@@ -9,9 +9,9 @@
  * for coordinated omission). Time never goes back. Many timers fall due at the same
  * instant (a fleet's polls, a stall's end), so they wait in one heap drained by a single Node timer; timers
  * due together fire in the order they were set. `setTimeout` has millisecond granularity and fires up to a
- * millisecond late, which at small time scales is tens of scenario milliseconds: the scheduler sleeps until
- * `spinMs` before a timer's time and then polls with `setImmediate` (I/O still runs between polls), which
- * brings the lateness down to the cost of one event-loop turn.
+ * millisecond late, which at small time scales is tens of scenario milliseconds: below a time scale of 0.5
+ * the scheduler sleeps until `spinMs` before a timer's time and then polls with `setImmediate` (I/O still
+ * runs between polls), which brings the lateness down to the cost of one event-loop turn.
  *
  * Its Node timer is unref'd unless someone holds the scheduler (`hold`/`release`): a run in progress, or
  * a mocked request waiting for its reply, keeps the process alive; a forgotten fault window does not.
@@ -23,13 +23,24 @@ import { HeapTimer, TimerHeap } from '../timer-heap.js';
 export interface RealtimeOptions {
   /** Wall milliseconds per scenario millisecond (default 1): 0.05 runs a scenario 20× faster. */
   timeScale?: number;
-  /** Wall milliseconds before a timer's time from which the scheduler polls instead of sleeping (default 1.5; 0: never). */
+  /**
+   * Wall milliseconds before a timer's time from which the scheduler polls instead of sleeping: 1.5 below a
+   * time scale of 0.5, else 0 (never).
+   */
   spinMs?: number;
   /** Timers later than this never fire (the run's end). */
   horizonMs?: number;
   /** The wall clock in milliseconds (default `performance.now`). */
   clock?: () => number;
 }
+
+/**
+ * Below this time scale a wall millisecond of timer lateness is over two scenario milliseconds, so the
+ * scheduler polls near each timer's time. At larger scales setTimeout's precision is enough, and polling
+ * would only cost CPU — and, on a busy machine, cost more lateness than it saves: a process that never
+ * sleeps is scheduled as a CPU hog, one that sleeps is woken first.
+ */
+const SPIN_BELOW_SCALE = 0.5;
 
 type Wake =
   | { kind: 'timeout'; handle: NodeJS.Timeout; wallMs: number }
@@ -56,7 +67,7 @@ export class RealtimeScheduler implements Scheduler {
     if (!(scale > 0 && Number.isFinite(scale)))
       throw new RangeError(`Failed to create the live clock: time scale must be a number > 0, got ${scale}`);
     this.timeScale = scale;
-    this.spinMs = options.spinMs ?? 1.5;
+    this.spinMs = options.spinMs ?? (scale < SPIN_BELOW_SCALE ? 1.5 : 0);
     this.horizonMs = options.horizonMs ?? Number.POSITIVE_INFINITY;
     this.clock = options.clock ?? (() => performance.now());
   }
@@ -80,8 +91,8 @@ export class RealtimeScheduler implements Scheduler {
     return this.lastMs;
   }
 
-  /** Scenario time by the wall clock. */
-  private wallNow(): number {
+  /** Scenario time by the wall clock, inside a timer's callback too (benchmarks measure lateness with it). */
+  wallNow(): number {
     return (this.clock() - (this.startWallMs as number)) / this.timeScale;
   }
 
@@ -155,8 +166,9 @@ export class RealtimeScheduler implements Scheduler {
       return;
     }
     const dueWallMs = this.startWallMs + head.atMs * this.timeScale;
-    const sleepMs = dueWallMs - this.clock() - this.spinMs;
-    if (sleepMs < 1) {
+    const untilDueMs = dueWallMs - this.clock();
+    // Due (or within the polling window): poll on the next turn of the event loop, after pending I/O.
+    if (untilDueMs <= this.spinMs || untilDueMs <= 0) {
       if (this.wake?.kind === 'immediate') return;
       this.disarm();
       const handle = setImmediate(this.drain);
@@ -166,7 +178,8 @@ export class RealtimeScheduler implements Scheduler {
     }
     if (this.wake?.kind === 'timeout' && this.wake.wallMs <= dueWallMs) return;
     this.disarm();
-    const handle = setTimeout(this.drain, sleepMs);
+    // setTimeout rounds to whole milliseconds: a sub-millisecond wait sleeps 1 ms.
+    const handle = setTimeout(this.drain, Math.max(1, untilDueMs - this.spinMs));
     if (this.holds === 0) handle.unref();
     this.wake = { kind: 'timeout', handle, wallMs: dueWallMs };
   }
