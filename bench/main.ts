@@ -9,6 +9,7 @@
  *   --full              every case, including the long runs of the large shapes (well over 2 minutes)
  *   --only <text>       cases whose name contains <text>
  *   --node-flags <s>    node flags for the children (default: a fixed 16 MB young generation, see below)
+ *   --live              the live engine's cases instead (bench/live.ts: wrk on loopback, 2,000 pollers)
  *
  * Exits 0 when a requirement fails (the numbers are still the point); 1 when a case could not run.
  */
@@ -20,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BASELINE_CASE, type CaseReport } from './case-report.js';
+import { runLiveBench } from './live.js';
 import { machineInfo } from './machine.js';
 import {
   type CaseResult,
@@ -73,7 +75,12 @@ function runChild(name: string, nodeFlags: string[]): Promise<ChildRun> {
   });
 }
 
-function parseCommandLine(): { selection: Selection; only: string | undefined; nodeFlags: string[] } {
+function parseCommandLine(): {
+  selection: Selection;
+  only: string | undefined;
+  nodeFlags: string[];
+  live: boolean;
+} {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
@@ -83,6 +90,7 @@ function parseCommandLine(): { selection: Selection; only: string | undefined; n
       // that growth (not the simulator's own memory) would show as RSS growing with the run's length.
       // A fixed size makes peak RSS measure what the program keeps; start-up cost is unchanged.
       'node-flags': { type: 'string', default: FIXED_YOUNG_GENERATION },
+      live: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -90,7 +98,7 @@ function parseCommandLine(): { selection: Selection; only: string | undefined; n
     throw new Error('Failed to parse arguments: --quick and --full exclude each other');
   const selection: Selection = values.quick ? 'quick' : values.full ? 'full' : 'default';
   const nodeFlags = values['node-flags'].split(/\s+/).filter((f) => f.length > 0);
-  return { selection, only: values.only, nodeFlags };
+  return { selection, only: values.only, nodeFlags, live: values.live };
 }
 
 function fileStamp(d: Date): string {
@@ -113,6 +121,7 @@ async function main(): Promise<number> {
     process.stderr.write(`${(e as Error).message}\n`);
     return 2;
   }
+  if (args.live) return runLiveBench({ quick: args.selection === 'quick' });
   const startedAt = new Date();
   const benchStart = performance.now();
   const machine = machineInfo();

@@ -29,8 +29,11 @@ export interface UndiciTransportOptions {
   /** Wall ms per scenario ms, for undici's connect timeout (wall time). */
   timeScale: number;
   endpoints: Record<string, Endpoint>;
-  /** Called when a request is handed to a connection (bytes about to be written), for benchmarks. */
-  onWire?: (now: number, sentAtMs: number) => void;
+  /**
+   * Benchmarks: `intendedAt()` is read when an attempt is sent (the instant it was meant to go), and
+   * `wired(intendedMs)` is called when undici hands the request to a connection.
+   */
+  trace?: { intendedAt(): number; wired(intendedMs: number): void };
 }
 
 type Route = { method: Dispatcher.HttpMethod; path: (key: number) => string };
@@ -86,6 +89,7 @@ export class UndiciTransport implements Transport {
     if (route === undefined) throw new Error(`Failed to send a request: endpoint ${endpoint} is not defined`);
     if (this.closed) return;
     const attempt = new Attempt(this, this.options.sched.now(), timeout, onResult);
+    if (this.options.trace !== undefined) attempt.intendedMs = this.options.trace.intendedAt();
     this.inflight++;
     this.poolFor(timeout.connectMs).dispatch(
       { path: route.path(key), method: route.method, headersTimeout: 0, bodyTimeout: 0 },
@@ -116,8 +120,8 @@ export class UndiciTransport implements Transport {
   }
 
   /** @internal */
-  wired(sentAtMs: number): void {
-    this.options.onWire?.(this.options.sched.now(), sentAtMs);
+  wired(intendedMs: number): void {
+    this.options.trace?.wired(intendedMs);
   }
 
   /** @internal */
@@ -158,6 +162,8 @@ class Attempt implements Dispatcher.DispatchHandler {
   private status = 0;
   private lastByteMs: number;
   private timer: Timer | null = null;
+  /** Traced attempts: when it was meant to be sent. */
+  intendedMs = Number.NaN;
 
   constructor(
     private readonly transport: UndiciTransport,
@@ -202,7 +208,7 @@ class Attempt implements Dispatcher.DispatchHandler {
     this.controller = controller;
     // Timed out while waiting for a connection: never write it.
     if (this.done) controller.abort(new TimeoutAbort('timed out before it was sent'));
-    else this.transport.wired(this.sentAtMs);
+    else this.transport.wired(this.intendedMs);
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {

@@ -38,8 +38,11 @@ export interface LiveRunOptions {
   onWarning?: (line: string) => void;
   /** The backend is listening (before the run's clock starts), e.g. `http://127.0.0.1:41234`. */
   onListening?: (origin: string) => void;
-  /** Benchmarks: each request handed to a connection, with the scheduler to read intended times from. */
-  onWire?: (now: number, sentAtMs: number, sched: RealtimeScheduler) => void;
+  /**
+   * Benchmarks: each request as it is handed to a connection, with the scenario instant it was meant to
+   * go (a timer's, for a poll woken by its interval) and the clock (`sched.wallNow()` is now).
+   */
+  onWire?: (intendedMs: number, sched: RealtimeScheduler) => void;
 }
 
 export async function liveRun(
@@ -80,7 +83,12 @@ export async function liveRun(
     endpoints: scenario.backend.endpoints,
     ...(onWire === undefined
       ? {}
-      : { onWire: (now: number, sentAtMs: number) => onWire(now, sentAtMs, sched) }),
+      : {
+          trace: {
+            intendedAt: () => sched.firingAtMs ?? sched.now(),
+            wired: (intendedMs: number) => onWire(intendedMs, sched),
+          },
+        }),
   });
   const world = new World({ scenario, policy, random, sched, transport, backend });
 
