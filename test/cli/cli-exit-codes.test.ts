@@ -51,9 +51,9 @@ describe('exit codes', () => {
       new RegExp(`^${yaml.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line \\d+, column \\d+: invalid YAML: `),
     );
 
-    const live = cli(['run', file, '--engine', 'live'], dir);
-    expect(live.code, 'live engine').toBe(2);
-    expect(live.stderr).toMatch(/not available yet/);
+    const live = cli(['run', file, '--engine', 'live', '--time-scale', '0'], dir);
+    expect(live.code, 'a time scale that is not > 0').toBe(2);
+    expect(live.stderr).toBe('--time-scale: expected a number > 0, got 0\n');
 
     const seed = cli(['run', file, '--seed', '-3'], dir);
     expect(seed.code, 'negative seed').toBe(2);
