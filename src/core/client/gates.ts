@@ -13,9 +13,6 @@ export interface AdaptiveThrottleLike {
 }
 
 export class ClientGates {
-  /** Attempts refused locally, by breaker or throttle, and retries refused by the budget. */
-  rejections = 0;
-
   constructor(
     private readonly random: Random,
     private readonly budget: RetryBudget | null = null,
@@ -25,22 +22,14 @@ export class ClientGates {
 
   /** May an attempt go out now? Returns who refused it, or null. Counts it for the budget when it goes. */
   admit(now: number, isRetry: boolean): 'breaker' | 'throttle' | null {
-    if (this.breaker !== null && !this.breaker.allow(now)) {
-      this.rejections++;
-      return 'breaker';
-    }
-    if (this.throttle !== null && !this.throttle.allow(now, this.random)) {
-      this.rejections++;
-      return 'throttle';
-    }
+    if (this.breaker !== null && !this.breaker.allow(now)) return 'breaker';
+    if (this.throttle !== null && !this.throttle.allow(now, this.random)) return 'throttle';
     this.budget?.recordAttempt(now, isRetry);
     return null;
   }
 
   canRetry(now: number): boolean {
-    if (this.budget === null || this.budget.canRetry(now)) return true;
-    this.rejections++;
-    return false;
+    return this.budget === null || this.budget.canRetry(now);
   }
 
   outcome(now: number, ok: boolean): void {

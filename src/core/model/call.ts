@@ -22,7 +22,7 @@ export class Call {
   startedAtMs = -1;
   /** When the caller gave up; NaN while it is still waiting. */
   abortedAtMs = Number.NaN;
-  /** Service completion (FIFO) or queue timeout while queued. */
+  /** FIFO service completion. */
   timer: Timer | null = null;
   /** FIFO service left when a stall froze the stage. */
   remainingMs = 0;
@@ -50,5 +50,39 @@ export class Call {
 
   get clientGone(): boolean {
     return !Number.isNaN(this.abortedAtMs);
+  }
+}
+
+/** An intrusive doubly-linked list of calls: append, remove and iterate in insertion order, no allocation. */
+export class CallList {
+  private head: Call | null = null;
+  private tail: Call | null = null;
+  length = 0;
+
+  add(call: Call): void {
+    call.inService = true;
+    call.prevInService = this.tail;
+    call.nextInService = null;
+    if (this.tail === null) this.head = call;
+    else this.tail.nextInService = call;
+    this.tail = call;
+    this.length++;
+  }
+
+  delete(call: Call): void {
+    if (!call.inService) return;
+    call.inService = false;
+    const { prevInService: prev, nextInService: next } = call;
+    if (prev === null) this.head = next;
+    else prev.nextInService = next;
+    if (next === null) this.tail = prev;
+    else next.prevInService = prev;
+    call.prevInService = null;
+    call.nextInService = null;
+    this.length--;
+  }
+
+  *[Symbol.iterator](): IterableIterator<Call> {
+    for (let c = this.head; c !== null; c = c.nextInService) yield c;
   }
 }

@@ -16,7 +16,7 @@ import type { Random } from '../random/prng.js';
 import type { Scheduler, Timer } from '../scheduler.js';
 import type { Stage as StageConfig } from '../scenario/types.js';
 import { StageStats } from '../metrics/stage-stats.js';
-import { type Call, DONE, DOWNSTREAM, IN_SERVICE, QUEUED, type Reply } from './call.js';
+import { type Call, CallList, DONE, DOWNSTREAM, IN_SERVICE, QUEUED, type Reply } from './call.js';
 
 /** The stage's link to its endpoint routing (the backend): what to do when its own service is done. */
 export interface StageHost {
@@ -126,7 +126,7 @@ export class StageRuntime {
       if (call == null || call.state !== QUEUED) continue;
       if (call.arrivedAtMs + timeoutMs > now) break;
       call.state = DONE;
-      this.removeQueued(call, now);
+      this.leftQueue(now);
       this.reject(call, now);
     }
     this.armQueueTimer();
@@ -143,10 +143,10 @@ export class StageRuntime {
   }
 
   /**
-   * Takes a queued call out of the count. Its queue entry stays and is skipped when it reaches the head
-   * (the caller moves the call out of the QUEUED state), so removal is O(1).
+   * A queued call left the queue other than by starting (timed out, cancelled). Its entry stays and is
+   * skipped when it reaches the head (the caller moves the call out of the QUEUED state): removal is O(1).
    */
-  private removeQueued(_call: Call, now: number): void {
+  private leftQueue(now: number): void {
     this.queued--;
     this.stats.setQueued(now, this.queued);
   }
@@ -248,7 +248,7 @@ export class StageRuntime {
     switch (call.state) {
       case QUEUED:
         call.state = DONE;
-        this.removeQueued(call, now);
+        this.leftQueue(now);
         this.stats.cancelled++;
         return;
       case IN_SERVICE:
@@ -402,38 +402,4 @@ export class StageRuntime {
 function removeById<T extends { id: number }>(list: T[], id: number): void {
   const i = list.findIndex((x) => x.id === id);
   if (i >= 0) list.splice(i, 1);
-}
-
-/** An intrusive doubly-linked list of calls: append, remove and iterate in insertion order, no allocation. */
-class CallList {
-  private head: Call | null = null;
-  private tail: Call | null = null;
-  length = 0;
-
-  add(call: Call): void {
-    call.inService = true;
-    call.prevInService = this.tail;
-    call.nextInService = null;
-    if (this.tail === null) this.head = call;
-    else this.tail.nextInService = call;
-    this.tail = call;
-    this.length++;
-  }
-
-  delete(call: Call): void {
-    if (!call.inService) return;
-    call.inService = false;
-    const { prevInService: prev, nextInService: next } = call;
-    if (prev === null) this.head = next;
-    else prev.nextInService = next;
-    if (next === null) this.tail = prev;
-    else next.prevInService = prev;
-    call.prevInService = null;
-    call.nextInService = null;
-    this.length--;
-  }
-
-  *[Symbol.iterator](): IterableIterator<Call> {
-    for (let c = this.head; c !== null; c = c.nextInService) yield c;
-  }
 }
