@@ -7,8 +7,8 @@
  * Service disciplines:
  * - `fifo`: every call in service progresses at rate 1; each has its own completion timer.
  * - `processorSharing {cores}`: n calls in service each progress at min(1, cores/n), the textbook model of
- *   a CPU-bound database under load. Tracked with a virtual work clock: a call finishes when the clock
- *   reaches its `finishWork`.
+ *   a CPU-bound database under load (processor-sharing.ts: a virtual work clock; a call finishes when it
+ *   reaches the call's `finishWork`).
  * A `stall` freezes progress for both: remaining work is kept and resumes when the stall ends.
  */
 import type { Sampler } from '../random/distributions.js';
@@ -17,6 +17,7 @@ import type { Scheduler, Timer } from '../scheduler.js';
 import type { Stage as StageConfig } from '../scenario/types.js';
 import { StageStats } from '../metrics/stage-stats.js';
 import { type Call, CallList, DONE, DOWNSTREAM, IN_SERVICE, QUEUED, type Reply } from './call.js';
+import { ProcessorSharing } from './processor-sharing.js';
 
 /** The stage's link to its endpoint routing (the backend): what to do when its own service is done. */
 export interface StageHost {
@@ -52,12 +53,7 @@ export class StageRuntime {
   private readonly errorFaults: ActiveErrors[] = [];
   private downDepth = 0;
   private readonly cache = new Map<number, number>();
-  private readonly ps: { cores: number } | null;
-  /** Processor sharing: virtual work done per call so far, its rate and when it was last brought up to date. */
-  private work = 0;
-  private workRate = 1;
-  private workAtMs = 0;
-  private psTimer: Timer | null = null;
+  private readonly ps: ProcessorSharing | null;
   /** The timer for the oldest queued call's queue timeout (see armQueueTimer). */
   private queueTimer: Timer | null = null;
 
@@ -70,7 +66,16 @@ export class StageRuntime {
     private readonly serviceRandom: Random,
   ) {
     this.capacityLimit = config.concurrency;
-    this.ps = config.sharing.kind === 'processorSharing' ? { cores: config.sharing.cores } : null;
+    this.ps =
+      config.sharing.kind === 'processorSharing'
+        ? new ProcessorSharing(
+            config.sharing.cores,
+            sched,
+            this.inService,
+            () => this.stallDepth > 0,
+            (call, now) => this.host.serviceDone(this, call, now),
+          )
+        : null;
   }
 
   // ── arrivals ───────────────────────────────────────────────────────────────────────────────────────
@@ -189,9 +194,7 @@ export class StageRuntime {
     for (const l of this.latencyFaults) serviceMs += l.sample(l.random);
     this.inService.add(call);
     if (this.ps !== null) {
-      this.advanceWork(now);
-      call.finishWork = this.work + serviceMs;
-      this.rescheduleWork(now);
+      this.ps.add(call, serviceMs, now);
     } else {
       call.timer = this.sched.at(now + serviceMs, (t) => this.fifoDone(call, t));
     }
@@ -255,10 +258,7 @@ export class StageRuntime {
         this.inService.delete(call);
         if (call.timer !== null) this.sched.cancel(call.timer);
         call.timer = null;
-        if (this.ps !== null) {
-          this.advanceWork(now);
-          this.rescheduleWork(now);
-        }
+        this.ps?.changed(now);
         break;
       case DOWNSTREAM:
         if (call.downstreamTimer !== null) this.sched.cancel(call.downstreamTimer);
@@ -283,44 +283,12 @@ export class StageRuntime {
     if (this.config.cache !== undefined) this.cache.set(key, now + this.config.cache.ttlMs);
   }
 
-  // ── processor sharing ──────────────────────────────────────────────────────────────────────────────
-
-  private advanceWork(now: number): void {
-    this.work += this.workRate * (now - this.workAtMs);
-    this.workAtMs = now;
-  }
-
-  private rescheduleWork(now: number): void {
-    const ps = this.ps as { cores: number };
-    const n = this.inService.length;
-    this.workRate = this.stallDepth > 0 ? 0 : n <= ps.cores ? 1 : ps.cores / n;
-    if (this.psTimer !== null) this.sched.cancel(this.psTimer);
-    this.psTimer = null;
-    if (n === 0 || this.workRate === 0) return;
-    let next = Number.POSITIVE_INFINITY;
-    for (const c of this.inService) if (c.finishWork < next) next = c.finishWork;
-    const at = now + Math.max(0, next - this.work) / this.workRate;
-    this.psTimer = this.sched.at(at, (t) => this.psTick(t));
-  }
-
-  private psTick(now: number): void {
-    this.psTimer = null;
-    this.advanceWork(now);
-    // Tolerate float rounding: anything within a nanosecond of done is done.
-    const done: Call[] = [];
-    for (const c of this.inService) if (c.finishWork <= this.work + 1e-6) done.push(c);
-    for (const c of done) this.inService.delete(c);
-    this.rescheduleWork(now);
-    for (const c of done) this.host.serviceDone(this, c, now);
-  }
-
   // ── faults ─────────────────────────────────────────────────────────────────────────────────────────
 
   stallStart(now: number): void {
     if (this.stallDepth++ > 0) return;
     if (this.ps !== null) {
-      this.advanceWork(now);
-      this.rescheduleWork(now);
+      this.ps.changed(now);
       return;
     }
     for (const c of this.inService) {
@@ -335,8 +303,7 @@ export class StageRuntime {
   stallEnd(now: number): void {
     if (--this.stallDepth > 0) return;
     if (this.ps !== null) {
-      this.advanceWork(now);
-      this.rescheduleWork(now);
+      this.ps.changed(now);
     } else {
       for (const c of this.inService) {
         c.timer = this.sched.at(now + c.remainingMs, (t) => this.fifoDone(c, t));
