@@ -3,6 +3,7 @@
  * link to its report (the sibling .html) — the history a release manager compares across releases.
  * Plain HTML and CSS, no script; like the reports it makes no network request.
  */
+import { documentHead } from './document-head.js';
 import type { MetricValue } from '../core/metrics/run-metrics.js';
 import type { Summary } from '../engine/summary.js';
 import { escapeHtml } from './escape.js';
@@ -17,9 +18,6 @@ export interface IndexEntry {
   summary: Summary;
   mtimeMs: number;
 }
-
-const CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /**
  * The report beside a summary: `runs/a.summary.json` (what `run --out` writes) or `runs/a.json` →
@@ -111,15 +109,7 @@ export function renderIndex(entries: IndexEntry[]): string {
 <tbody>
 ${sorted.map(entryRows).join('\n')}
 </tbody></table></div>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<link rel="icon" href="data:,">
-<title>pollstorm reports</title>
+  return `${documentHead('pollstorm reports', { scripts: false })}
 <style>${REPORT_CSS}
 .index td, .index th { text-align: left; }
 .index td.value { text-align: right; }

@@ -7,6 +7,7 @@
  * Tables and text are rendered here, so the numbers read (and print) without JavaScript; the script only
  * draws the charts. All user text (scenario name, description, policy names) is escaped.
  */
+import { documentHead } from './document-head.js';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Summary } from '../engine/summary.js';
@@ -25,10 +26,6 @@ export interface RenderOptions {
   /** The command line that produced the run or report, shown verbatim under "Reproduce". */
   command?: string | undefined;
 }
-
-/** No network: scripts and styles only inline, images only data: URLs, nothing to connect to. */
-const CSP =
-  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 let uplotAssets: { js: string; css: string } | undefined;
 
@@ -88,16 +85,7 @@ export function renderReport(summaries: Summary[], opts: RenderOptions = {}): st
       : `pollstorm — ${first.scenario.name}`;
   const hasTimeCharts = data.charts.some((c) => c.kind === 'time');
   const hasDistribution = data.charts.some((c) => c.kind === 'percentile');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="pollstorm ${escapeHtml(first.tool.version)}">
-<meta name="color-scheme" content="light dark">
-<link rel="icon" href="data:,">
-<title>${escapeHtml(pageTitle)}</title>
+  return `${documentHead(pageTitle, { scripts: true, generator: `pollstorm ${first.tool.version}` })}
 <style>${inlineStyle(assets.css)}</style>
 <style>${REPORT_CSS}</style>
 </head>
